@@ -1,0 +1,43 @@
+import type { Config } from './config.ts';
+import { type Database, openDatabase } from './db/client.ts';
+import { uuidv7 } from './lib/ids.ts';
+import { createLogger, type Logger } from './lib/logger.ts';
+import { createMailer, type Mailer } from './lib/mailer.ts';
+
+// The composition root: everything a use case needs, built once. Tests pass overrides (a fixed
+// clock, a capturing mailer, a database copied from a migrated template).
+export type Context = {
+  config: Config;
+  database: Database;
+  db: Database['db'];
+  logger: Logger;
+  mailer: Mailer;
+  clock: () => Date;
+  newId: () => string;
+  /** Called after a use case commits work that left something in the outbox. */
+  kickOutbox: () => void;
+};
+
+export type ContextOverrides = Partial<Omit<Context, 'config' | 'db'>>;
+
+export async function createContext(config: Config, overrides: ContextOverrides = {}): Promise<Context> {
+  const logger = overrides.logger ?? createLogger(config.logLevel);
+  const database =
+    overrides.database ??
+    (await openDatabase(
+      config.database.kind === 'pglite'
+        ? { kind: 'pglite', dataDir: config.database.dataDir }
+        : { kind: 'postgres', url: config.database.url, poolSize: config.database.poolSize },
+    ));
+  const clock = overrides.clock ?? (() => new Date());
+  return {
+    config,
+    database,
+    db: database.db,
+    logger,
+    mailer: overrides.mailer ?? createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, logger }),
+    clock,
+    newId: overrides.newId ?? (() => uuidv7(clock().getTime())),
+    kickOutbox: overrides.kickOutbox ?? (() => {}),
+  };
+}

@@ -1,0 +1,2 @@
+export { findCoopIdBySlug, listCoops } from './queries.ts';
+export { coopsRoutes } from './routes.ts';

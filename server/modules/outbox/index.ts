@@ -1,0 +1,1 @@
+export { deliverOutbox, enqueueEmail, startOutboxDeliverer } from './outbox.ts';

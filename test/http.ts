@@ -1,0 +1,83 @@
+import type { InjectOptions } from 'fastify';
+import { buildApp } from '../server/http/app.ts';
+import type { App } from '../server/http/types.ts';
+import { createTestContext, type TestContext } from './db.ts';
+
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+export type Reply = { status: number; body: unknown; headers: Record<string, unknown>; raw: string };
+
+/** A browser-like client over app.inject: keeps cookies and sends the CSRF header on writes. */
+export class Agent {
+  readonly app: App;
+  readonly cookies = new Map<string, string>();
+  csrfToken: string | null = null;
+
+  constructor(app: App) {
+    this.app = app;
+  }
+
+  async request(
+    method: Method,
+    url: string,
+    payload?: unknown,
+    extra: Partial<InjectOptions> = {},
+  ): Promise<Reply> {
+    if (method !== 'GET' && this.csrfToken === null) await this.refreshSession();
+    const headers: Record<string, string> = { ...(extra.headers as Record<string, string> | undefined) };
+    const cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+    if (cookie) headers.cookie = cookie;
+    if (method !== 'GET' && this.csrfToken && !('x-csrf-token' in headers))
+      headers['x-csrf-token'] = this.csrfToken;
+    const res = await this.app.inject({
+      method,
+      url,
+      headers,
+      ...(payload === undefined ? {} : { payload: payload as InjectOptions['payload'] }),
+      ...extra,
+      ...{ headers },
+    });
+    for (const c of res.cookies as { name: string; value: string; maxAge?: number; expires?: Date }[]) {
+      const expired = c.maxAge === 0 || (c.expires && c.expires.getTime() < Date.now()) || c.value === '';
+      if (expired) this.cookies.delete(c.name);
+      else this.cookies.set(c.name, c.value);
+    }
+    let body: unknown = res.body;
+    if (String(res.headers['content-type'] ?? '').includes('json') && res.body) body = JSON.parse(res.body);
+    return { status: res.statusCode, body, headers: res.headers, raw: res.body };
+  }
+
+  async refreshSession(): Promise<Reply> {
+    const res = await this.request('GET', '/api/session');
+    this.csrfToken = (res.body as { csrfToken: string }).csrfToken;
+    return res;
+  }
+
+  get(url: string) {
+    return this.request('GET', url);
+  }
+  post(url: string, payload?: unknown) {
+    return this.request('POST', url, payload);
+  }
+}
+
+export type TestServer = { ctx: TestContext; app: App; agent: () => Agent; close: () => Promise<void> };
+
+export async function startTestServer(): Promise<TestServer> {
+  const ctx = await createTestContext();
+  const app = await buildApp(ctx, { webDist: null, authRateLimit: 1000 });
+  await app.ready();
+  return {
+    ctx,
+    app,
+    agent: () => new Agent(app),
+    close: async () => {
+      await app.close();
+      await ctx.database.close();
+    },
+  };
+}
+
+export function errorOf(reply: Reply): { code: string; message: string; field?: string } {
+  return (reply.body as { error: { code: string; message: string; field?: string } }).error;
+}
