@@ -30,12 +30,11 @@ export class Agent {
     if (method !== 'GET' && this.csrfToken && !('x-csrf-token' in headers))
       headers['x-csrf-token'] = this.csrfToken;
     const res = await this.app.inject({
+      ...extra,
       method,
       url,
       headers,
       ...(payload === undefined ? {} : { payload: payload as InjectOptions['payload'] }),
-      ...extra,
-      ...{ headers },
     });
     for (const c of res.cookies as { name: string; value: string; maxAge?: number; expires?: Date }[]) {
       const expired = c.maxAge === 0 || (c.expires && c.expires.getTime() < Date.now()) || c.value === '';
