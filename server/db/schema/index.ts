@@ -1,4 +1,5 @@
 export * from './accounts.ts';
 export * from './audit.ts';
 export * from './coops.ts';
+export * from './ledger.ts';
 export * from './outbox.ts';
