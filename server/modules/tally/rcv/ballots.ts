@@ -71,6 +71,44 @@ export class BallotBuilder {
     this.#start[this.#ballots] = this.#marks;
   }
 
+  /** Appends already encoded ballots (e.g. read by a worker thread) after those added so far. */
+  appendEncoded(encoded: EncodedBallots): void {
+    if (this.#marks !== this.#ballotStart)
+      throw new Error('BallotBuilder.appendEncoded() called inside a ballot');
+    const marks = encoded.rank.length;
+    const ballots = encoded.ballotCount;
+    if (this.#marks + marks > this.#rank.length) {
+      const size = this.#marks + marks + 16;
+      const rank2 = new Uint16Array(size);
+      rank2.set(this.#rank.subarray(0, this.#marks));
+      this.#rank = rank2;
+      const candidate2 = new Int32Array(size);
+      candidate2.set(this.#candidate.subarray(0, this.#marks));
+      this.#candidate = candidate2;
+    }
+    if (this.#ballots + ballots + 1 > this.#start.length) {
+      const size = this.#ballots + ballots + 16;
+      const start2 = new Uint32Array(size);
+      start2.set(this.#start.subarray(0, this.#ballots + 1));
+      this.#start = start2;
+      const count2 = new Uint32Array(size);
+      count2.set(this.#count.subarray(0, this.#ballots));
+      this.#count = count2;
+    }
+    this.#rank.set(encoded.rank, this.#marks);
+    this.#candidate.set(encoded.candidate, this.#marks);
+    for (let b = 0; b < ballots; b++) {
+      this.#start[this.#ballots + b] = this.#marks + encoded.start[b]!;
+      const count = encoded.count ? encoded.count[b]! : 1;
+      this.#count[this.#ballots + b] = count;
+      if (count !== 1) this.#anyCount = true;
+    }
+    this.#ballots += ballots;
+    this.#marks += marks;
+    this.#ballotStart = this.#marks;
+    this.#start[this.#ballots] = this.#marks;
+  }
+
   /** Discards marks added since the last endBallot(). */
   dropBallot(): void {
     this.#marks = this.#ballotStart;

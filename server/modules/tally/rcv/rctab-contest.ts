@@ -1,5 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import { dirname, extname, resolve } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { BallotBuilder } from './ballots.ts';
 import { countRankedChoice } from './count.ts';
 import { readCdfJson } from './cvr-cdf.ts';
@@ -8,6 +10,7 @@ import { type CvrContext, CvrError, candidateIndexFor } from './cvr-common.ts';
 import { readEssXlsx } from './cvr-ess-xlsx.ts';
 import { readGenericCsv } from './cvr-generic-csv.ts';
 import { readRctabCsv } from './cvr-rctab-csv.ts';
+import type { EssJob, EssJobResult } from './ess-worker.ts';
 import { parseRctabConfig, type RctabConfig, type RctabSource } from './rctab-config.ts';
 import { type RctabReport, toRctabReports } from './report.ts';
 import type { EncodedBallots, RankedChoiceResult } from './types.ts';
@@ -59,11 +62,70 @@ export async function readRctabBallots(config: RctabConfig, baseDirectory: strin
     maxRankings: maxRankings === undefined || maxRankings === 'max' ? Number.POSITIVE_INFINITY : maxRankings,
     candidateCount: config.candidates.length,
   };
-  for (const source of config.sources) {
-    const path = resolve(baseDirectory, source.filePath);
-    await readSource(path, source, context);
+  const paths = config.sources.map((source) => resolve(baseDirectory, source.filePath));
+  // Several ES&S workbooks: parse them on worker threads, then add their ballots in config order.
+  const essJobs = config.sources
+    .map((source, i) => (source.provider === 'ess' ? i : -1))
+    .filter((i) => i >= 0);
+  const parallel =
+    essJobs.length >= 2 && availableParallelism() > 1
+      ? await readEssInWorkers(essJobs, config, paths, context)
+      : null;
+  for (let i = 0; i < config.sources.length; i++) {
+    const read = parallel?.get(i);
+    if (read) builder.appendEncoded(read);
+    else await readSource(paths[i]!, config.sources[i]!, context);
   }
   return builder.build();
+}
+
+async function readEssInWorkers(
+  indexes: number[],
+  config: RctabConfig,
+  paths: string[],
+  context: CvrContext,
+): Promise<Map<number, EncodedBallots>> {
+  const results = new Map<number, EncodedBallots>();
+  const queue = [...indexes];
+  const workerCount = Math.min(availableParallelism(), indexes.length);
+  const runWorker = async () => {
+    const worker = new Worker(new URL('./ess-worker.ts', import.meta.url));
+    try {
+      for (let i = queue.shift(); i !== undefined; i = queue.shift()) {
+        for (const path of [paths[i]!]) {
+          const info = await stat(path).catch(() => null);
+          if (!info || info.isDirectory()) throw new CvrError(`CVR file not found: ${path}`);
+        }
+        const job: EssJob = {
+          id: i,
+          path: paths[i]!,
+          source: config.sources[i]!,
+          candidateIndex: [...context.candidateIndex],
+          uwiIndex: context.uwiIndex,
+          maxRankings: context.maxRankings,
+          candidateCount: context.candidateCount,
+        };
+        const answer = await new Promise<EssJobResult>((resolveJob, reject) => {
+          worker.once('message', resolveJob);
+          worker.once('error', reject);
+          worker.postMessage(job);
+        });
+        worker.removeAllListeners('error');
+        if (!answer.ok) throw new CvrError(answer.message);
+        results.set(i, {
+          ballotCount: answer.ballotCount,
+          start: answer.start,
+          rank: answer.rank,
+          candidate: answer.candidate,
+          count: null,
+        });
+      }
+    } finally {
+      await worker.terminate();
+    }
+  };
+  await Promise.all(Array.from({ length: workerCount }, runWorker));
+  return results;
 }
 
 async function readSource(path: string, source: RctabSource, context: CvrContext): Promise<void> {
