@@ -67,7 +67,7 @@ export function streamZipEntry(
   zip: Uint8Array,
   entry: ZipEntry,
   onChunk: (chunk: Uint8Array) => void,
-  chunkSize = 1 << 16,
+  chunkSize = 1 << 20,
 ): void {
   const data = compressedData(zip, entry);
   if (entry.method === 0) {
