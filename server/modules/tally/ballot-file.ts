@@ -12,6 +12,7 @@ import {
 import { TallyError } from './choice/errors.ts';
 import { tieBreakPriority } from './choice/tie-break.ts';
 import {
+  BALLOT_KINDS,
   CHOICE_METHODS,
   type ChoiceBallot,
   type ChoiceMethod,
@@ -19,6 +20,7 @@ import {
   type ChoiceRules,
   isChoiceMethod,
 } from './choice/types.ts';
+import { ballotKindOf } from './choice/validate.ts';
 import type { Rational } from './rational.ts';
 import { countRankedChoice, type RankedChoiceResult, type RankedChoiceRules } from './rcv/index.ts';
 
@@ -208,6 +210,15 @@ function checkFile(file: BallotFile, method: BallotFileMethod): BallotFileIssue[
     }
     if ((method === 'irv' || method === 'stv') && b.ranking === undefined) {
       issues.push({ path: `ballots.${i}.ranking`, message: `a ${method} ballot is a ranking` });
+    }
+    if (isChoiceMethod(method)) {
+      const kinds = ballotKindOf(b);
+      if (kinds.length !== 1 || !BALLOT_KINDS[method].includes(kinds[0]!)) {
+        issues.push({
+          path: `ballots.${i}`,
+          message: `a ${method} ballot fills exactly one of: ${BALLOT_KINDS[method].join(', ')}`,
+        });
+      }
     }
   });
   if (method === 'decision') {

@@ -123,7 +123,7 @@ export function finishResult(
   const winners = order.slice(0, seats);
   const s = prepared.summary;
   const explanation = [
-    `Ballots: ${s.cast} cast, ${s.counted} counted, ${s.blank} blank, ${s.rejected.length} rejected.`,
+    `Ballots: ${s.cast} cast, ${s.counted} counted${s.countedWeight === BigInt(s.counted) ? '' : ` (weight ${s.countedWeight})`}, ${s.blank} blank, ${s.rejected.length} rejected.`,
     ...summariseRejected(s.rejected),
     ...outcome.explanation,
     ...tieBreaks.map(

@@ -6,6 +6,7 @@ import { TallyError } from './errors.ts';
 import { seededOrder } from './tie-break.ts';
 import { CHOICE_METHODS, type ChoiceBallot, type ChoiceMethod, type ChoiceRules } from './types.ts';
 import { checkChoiceRules, validateChoiceBallot } from './validate.ts';
+import { validateBallot } from './validate-ballot.ts';
 
 const opts = ['a', 'b', 'c', 'd'];
 
@@ -279,4 +280,20 @@ describe('countChoice properties', () => {
       );
     });
   }
+});
+
+describe('validateBallot', () => {
+  it('judges decision, option and ranked-choice ballots through one entry point', () => {
+    expect(
+      validateBallot({ method: 'decision', classes: ['worker'] }, { choice: 'yes', class: 'worker' }),
+    ).toBeNull();
+    expect(validateBallot({ method: 'decision' }, { choice: 'block' })?.code).toBe('BLOCK_NOT_ALLOWED');
+    expect(validateBallot({ method: 'star', options: opts }, { scores: { a: 7 } })?.field).toBe('scores.a');
+    expect(validateBallot({ method: 'irv', options: opts }, { ranking: ['a', ['b', 'c']] })?.code).toBe(
+      'EQUAL_RANKS_NOT_ALLOWED',
+    );
+    expect(
+      validateBallot({ method: 'stv', options: opts, rules: { maxRanks: 1 } }, { ranking: ['a', 'b'] })?.code,
+    ).toBe('TOO_MANY_RANKS');
+  });
 });
