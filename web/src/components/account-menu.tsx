@@ -5,8 +5,10 @@ import type { AccountView } from '../lib/api.ts';
 import { errorMessage } from '../lib/api-errors.ts';
 import { notify } from '../lib/notify.ts';
 import { useSession } from '../lib/session.tsx';
+import { useHeaderButtonSize } from './header-button-size.ts';
 
 export function AccountMenu({ account }: { account: AccountView }) {
+  const size = useHeaderButtonSize();
   const { t } = useTranslation();
   const session = useSession();
   const navigate = useNavigate();
@@ -26,7 +28,7 @@ export function AccountMenu({ account }: { account: AccountView }) {
       <Menu.Target>
         <Button
           variant="light"
-          size="compact-md"
+          size={size}
           aria-label={t('nav.accountMenu', { name: account.displayName })}
           maw={{ base: 140, sm: 260 }}
           data-testid="account-menu"

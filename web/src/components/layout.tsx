@@ -1,27 +1,67 @@
-import { Anchor, AppShell, Box, Button, Container, Group, Loader, Text, VisuallyHidden } from '@mantine/core';
-import { Suspense } from 'react';
+import {
+  Anchor,
+  AppShell,
+  Box,
+  Burger,
+  Button,
+  Container,
+  Group,
+  Loader,
+  Menu,
+  Text,
+  VisuallyHidden,
+} from '@mantine/core';
+import { Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useNavigation } from 'react-router';
 import { useSession } from '../lib/session.tsx';
 import { AccountMenu } from './account-menu.tsx';
+import { useHeaderButtonSize } from './header-button-size.ts';
 import { LanguageMenu } from './language-menu.tsx';
 
 const HEADER_HEIGHT = 60;
 
 function AuthArea() {
+  const size = useHeaderButtonSize();
   const { t } = useTranslation();
   const session = useSession();
   if (session.status === 'loading') return <Loader size="sm" aria-label={t('app.loading')} />;
   if (session.account) return <AccountMenu account={session.account} />;
   return (
-    <Group gap={6} wrap="nowrap">
-      <Button component={Link} to="/sign-in" variant="default" size="compact-md">
-        {t('nav.signIn')}
-      </Button>
-      <Button component={Link} to="/sign-up" size="compact-md">
-        {t('nav.signUp')}
-      </Button>
-    </Group>
+    <>
+      <Group gap={6} wrap="nowrap" visibleFrom="xs">
+        <Button component={Link} to="/sign-in" variant="default" size={size}>
+          {t('nav.signIn')}
+        </Button>
+        <Button component={Link} to="/sign-up" size={size}>
+          {t('nav.signUp')}
+        </Button>
+      </Group>
+      <Box hiddenFrom="xs">
+        <GuestMenu />
+      </Box>
+    </>
+  );
+}
+
+/** On phones the two account buttons do not fit next to the name in every language: one menu holds both. */
+function GuestMenu() {
+  const { t } = useTranslation();
+  const [opened, setOpened] = useState(false);
+  return (
+    <Menu position="bottom-end" opened={opened} onChange={setOpened}>
+      <Menu.Target>
+        <Burger opened={opened} size="sm" aria-label={t('nav.menu')} />
+      </Menu.Target>
+      <Menu.Dropdown>
+        <Menu.Item component={Link} to="/sign-in">
+          {t('nav.signIn')}
+        </Menu.Item>
+        <Menu.Item component={Link} to="/sign-up">
+          {t('nav.signUp')}
+        </Menu.Item>
+      </Menu.Dropdown>
+    </Menu>
   );
 }
 
@@ -39,23 +79,25 @@ export function Layout() {
         {t('app.skipToContent')}
       </a>
       <AppShell.Header>
-        <Group h="100%" px={{ base: 'xs', sm: 'md' }} justify="space-between" wrap="nowrap" gap="xs">
-          <Anchor
-            component={Link}
-            to="/"
-            underline="never"
-            c="inherit"
-            fw={800}
-            fz={{ base: 'lg', sm: 'xl' }}
-          >
-            {t('app.name')}
-            <VisuallyHidden>{` — ${t('home.title')}`}</VisuallyHidden>
-          </Anchor>
-          <Group gap={6} wrap="nowrap">
-            <LanguageMenu />
-            <AuthArea />
+        <Container size="md" h="100%" px={{ base: 'xs', sm: 'lg' }}>
+          <Group h="100%" justify="space-between" wrap="nowrap" gap="xs">
+            <Anchor
+              component={Link}
+              to="/"
+              underline="never"
+              c="inherit"
+              fw={800}
+              fz={{ base: 'lg', sm: 'xl' }}
+            >
+              {t('app.name')}
+              <VisuallyHidden>{` — ${t('home.title')}`}</VisuallyHidden>
+            </Anchor>
+            <Group gap={6} wrap="nowrap">
+              <LanguageMenu />
+              <AuthArea />
+            </Group>
           </Group>
-        </Group>
+        </Container>
       </AppShell.Header>
       <AppShell.Main id="main" tabIndex={-1} style={{ minHeight: 'auto', flex: 1, outline: 'none' }}>
         <Container size="md" py={{ base: 'md', sm: 'xl' }} px={{ base: 'md', sm: 'lg' }}>

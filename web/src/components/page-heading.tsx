@@ -1,4 +1,4 @@
-import { Title } from '@mantine/core';
+import { rem, Title } from '@mantine/core';
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 
@@ -22,7 +22,7 @@ export function PageHeading({ children, documentTitle }: { children: string; doc
   }, []);
 
   return (
-    <Title order={1} ref={ref} tabIndex={-1} style={{ outline: 'none' }}>
+    <Title order={1} ref={ref} tabIndex={-1} fz={{ base: rem(26), sm: rem(34) }} style={{ outline: 'none' }}>
       {children}
     </Title>
   );
