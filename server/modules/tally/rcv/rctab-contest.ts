@@ -85,46 +85,64 @@ async function readEssInWorkers(
   paths: string[],
   context: CvrContext,
 ): Promise<Map<number, EncodedBallots>> {
-  const results = new Map<number, EncodedBallots>();
+  const outcomes = new Map<number, EncodedBallots | Error>();
   const queue = [...indexes];
-  const workerCount = Math.min(availableParallelism(), indexes.length);
   const runWorker = async () => {
     const worker = new Worker(new URL('./ess-worker.ts', import.meta.url));
     try {
       for (let i = queue.shift(); i !== undefined; i = queue.shift()) {
-        for (const path of [paths[i]!]) {
-          const info = await stat(path).catch(() => null);
-          if (!info || info.isDirectory()) throw new CvrError(`CVR file not found: ${path}`);
+        const path = paths[i]!;
+        const info = await stat(path).catch(() => null);
+        if (!info || info.isDirectory()) {
+          outcomes.set(i, new CvrError(`CVR file not found: ${path}`));
+          continue;
         }
         const job: EssJob = {
           id: i,
-          path: paths[i]!,
+          path,
           source: config.sources[i]!,
           candidateIndex: [...context.candidateIndex],
           uwiIndex: context.uwiIndex,
           maxRankings: context.maxRankings,
           candidateCount: context.candidateCount,
         };
-        const answer = await new Promise<EssJobResult>((resolveJob, reject) => {
-          worker.once('message', resolveJob);
-          worker.once('error', reject);
-          worker.postMessage(job);
-        });
-        worker.removeAllListeners('error');
-        if (!answer.ok) throw new CvrError(answer.message);
-        results.set(i, {
-          ballotCount: answer.ballotCount,
-          start: answer.start,
-          rank: answer.rank,
-          candidate: answer.candidate,
-          count: null,
-        });
+        try {
+          const answer = await new Promise<EssJobResult>((resolveJob, reject) => {
+            worker.once('message', resolveJob);
+            worker.once('error', reject);
+            worker.postMessage(job);
+          });
+          worker.removeAllListeners('error');
+          outcomes.set(
+            i,
+            answer.ok
+              ? {
+                  ballotCount: answer.ballotCount,
+                  start: answer.start,
+                  rank: answer.rank,
+                  candidate: answer.candidate,
+                  count: null,
+                }
+              : new CvrError(answer.message),
+          );
+        } catch (error) {
+          outcomes.set(i, new CvrError(`${path}: ${(error as Error).message}`));
+          return;
+        }
+        if (outcomes.get(i) instanceof Error) return;
       }
     } finally {
       await worker.terminate();
     }
   };
-  await Promise.all(Array.from({ length: workerCount }, runWorker));
+  await Promise.all(Array.from({ length: Math.min(availableParallelism(), indexes.length) }, runWorker));
+  // Report the first failing file in config order, whichever worker finished first.
+  const results = new Map<number, EncodedBallots>();
+  for (const i of indexes) {
+    const outcome = outcomes.get(i);
+    if (outcome instanceof Error) throw outcome;
+    if (outcome) results.set(i, outcome);
+  }
   return results;
 }
 
