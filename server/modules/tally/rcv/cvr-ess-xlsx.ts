@@ -78,7 +78,7 @@ export function readEssXlsx(
 
   const parser = new SaxesParser({ position: false });
   parser.on('opentag', (tag) => {
-    const name = tag.name;
+    const name = localName(tag.name);
     if (name === 'c') {
       const ref = tag.attributes.r;
       columnNumber = typeof ref === 'string' ? columnOf(ref) : columnNumber + 1;
@@ -98,7 +98,7 @@ export function readEssXlsx(
     if (inValue) text += chunk;
   });
   parser.on('closetag', (tag) => {
-    const name = tag.name;
+    const name = localName(tag.name);
     if (name === 'v' || name === 't') inValue = false;
     else if (name === 'c') {
       if (columnNumber > maxColumnSeen && rowNumber < firstRow) maxColumnSeen = columnNumber;
@@ -140,7 +140,7 @@ function locateParts(
   const decoder = new TextDecoder();
   const wb = new SaxesParser({ position: false });
   wb.on('opentag', (tag) => {
-    if (tag.name === 'sheet' && sheetRelation === '') {
+    if (localName(tag.name) === 'sheet' && sheetRelation === '') {
       const id = Object.entries(tag.attributes).find(([key]) => key === 'r:id' || key.endsWith(':id'));
       sheetRelation = id ? String(id[1]) : '';
     }
@@ -149,7 +149,7 @@ function locateParts(
   if (rels) {
     const relParser = new SaxesParser({ position: false });
     relParser.on('opentag', (tag) => {
-      if (tag.name === 'Relationship') {
+      if (localName(tag.name) === 'Relationship') {
         targets.set(String(tag.attributes.Id), {
           target: String(tag.attributes.Target),
           type: String(tag.attributes.Type ?? ''),
@@ -173,20 +173,28 @@ function readSharedStrings(zip: Uint8Array, entry: ZipEntry, fileName: string): 
   let phonetic = 0;
   const parser = new SaxesParser({ position: false });
   parser.on('opentag', (tag) => {
-    if (tag.name === 'si') current = '';
-    else if (tag.name === 'rPh') phonetic++;
-    else if (tag.name === 't' && phonetic === 0) inText = true;
+    const name = localName(tag.name);
+    if (name === 'si') current = '';
+    else if (name === 'rPh') phonetic++;
+    else if (name === 't' && phonetic === 0) inText = true;
   });
   parser.on('text', (text) => {
     if (inText) current += text;
   });
   parser.on('closetag', (tag) => {
-    if (tag.name === 't') inText = false;
-    else if (tag.name === 'rPh') phonetic--;
-    else if (tag.name === 'si') strings.push(current);
+    const name = localName(tag.name);
+    if (name === 't') inText = false;
+    else if (name === 'rPh') phonetic--;
+    else if (name === 'si') strings.push(current);
   });
   parseStream(parser, zip, entry, fileName);
   return strings;
+}
+
+// Some writers prefix SpreadsheetML elements (<x:row>); the prefix does not matter here.
+function localName(name: string): string {
+  const colon = name.indexOf(':');
+  return colon < 0 ? name : name.slice(colon + 1);
 }
 
 function columnOf(ref: string): number {

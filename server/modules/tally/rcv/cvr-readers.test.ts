@@ -91,6 +91,19 @@ describe('ES&S xlsx reader', () => {
     expect(describeBallots(ctx.builder.build())).toEqual(['1:3 2:1 3:3']);
   });
 
+  it('accepts prefixed SpreadsheetML element names', () => {
+    const ctx = context(3);
+    readEssXlsx(
+      workbook(
+        '<x:row r="1"/><x:row r="2"><x:c r="B2" t="inlineStr"><x:is><x:t>C</x:t></x:is></x:c></x:row>',
+      ),
+      'v.xlsx',
+      source(),
+      ctx,
+    );
+    expect(describeBallots(ctx.builder.build())).toEqual(['1:2']);
+  });
+
   it('names the row and column of an unknown candidate', () => {
     expect(() =>
       readEssXlsx(
