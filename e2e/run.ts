@@ -7,6 +7,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { assertAccessible, launchBrowser, screenshot } from './lib/browser.ts';
 import { buildWebIfNeeded } from './lib/build.ts';
 import { type RunningServer, startServer } from './lib/server.ts';
+import { translationProblems } from './lib/translations.ts';
 
 const person = { name: 'Ada Lovelace', email: 'ada@example.org', password: 'analytical-engine-1843' };
 const newPassword = 'difference-engine-1822';
@@ -30,8 +31,9 @@ async function newPage(
   return { context, page };
 }
 
-async function heading(page: Page): Promise<string> {
-  return (await page.getByRole('heading', { level: 1 }).textContent()) ?? '';
+/** Waits until the page's h1 reads `name` (pages load lazily, so the previous one can linger a moment). */
+async function expectHeading(page: Page, name: string | RegExp): Promise<void> {
+  await page.getByRole('heading', { level: 1, name, exact: typeof name === 'string' }).waitFor();
 }
 
 async function signUp(page: Page, fields: { name: string; email: string; password: string }): Promise<void> {
@@ -58,6 +60,10 @@ async function signOut(page: Page, name: string): Promise<void> {
   await page.getByRole('banner').getByRole('link', { name: 'Sign in' }).waitFor();
 }
 
+test('en, es and fr have the same keys, and every key the code asks for exists', () => {
+  assert.deepEqual(translationProblems(), []);
+});
+
 describe('Mutual in a browser', { concurrency: 1 }, () => {
   before(async () => {
     buildWebIfNeeded();
@@ -73,7 +79,7 @@ describe('Mutual in a browser', { concurrency: 1 }, () => {
   test('the home page explains Mutual and says no co-op is hosted yet', async () => {
     const { context, page } = await newPage();
     await page.goto('/');
-    assert.match(await heading(page), /platform co-op/i);
+    await expectHeading(page, /platform co-op/i);
     await page.getByText('one open-source system that runs a platform co-operative').waitFor();
     const empty = page.getByTestId('coops-empty');
     await empty.getByText('No co-op is hosted here yet').waitFor();
@@ -98,7 +104,7 @@ describe('Mutual in a browser', { concurrency: 1 }, () => {
     await screenshot(mobile.page, 'home-mobile-menu', { fullPage: false });
     await mobile.page.getByRole('menuitem', { name: 'Sign up' }).click();
     await mobile.page.waitForURL('**/sign-up');
-    assert.equal(await heading(mobile.page), 'Sign up');
+    await expectHeading(mobile.page, 'Sign up');
     await mobile.context.close();
   });
 
@@ -124,7 +130,7 @@ describe('Mutual in a browser', { concurrency: 1 }, () => {
     const { context, page } = await newPage();
     await signUp(page, person);
     await expectSignedInAs(page, person.name);
-    assert.equal(new URL(page.url()).pathname, '/');
+    await page.waitForURL(`${server.url}/`);
     await screenshot(page, 'signed-in-home');
 
     await signOut(page, person.name);
@@ -207,7 +213,7 @@ describe('Mutual in a browser', { concurrency: 1 }, () => {
     assert.ok(link.startsWith(server.url), `the link points elsewhere: ${link}`);
 
     await page.goto(link);
-    assert.equal(await heading(page), 'Set a new password');
+    await expectHeading(page, 'Set a new password');
     await page.getByLabel(/^New password\b/).fill(newPassword);
     await page.getByLabel(/^Repeat the new password\b/).fill(newPassword);
     await page.getByRole('button', { name: 'Set the password' }).click();
@@ -235,14 +241,14 @@ describe('Mutual in a browser', { concurrency: 1 }, () => {
     await page.goto('/');
     await page.getByTestId('coops-empty').waitFor();
     assert.equal(await page.locator('html').getAttribute('lang'), 'fr');
-    assert.match(await heading(page), /coopérative de plateforme/);
+    await expectHeading(page, /coopérative de plateforme/);
     await assertAccessible(page, 'home (French)');
 
     await page.getByRole('button', { name: /^Langue\s*: Français$/ }).click();
     await page.getByRole('menuitemradio', { name: 'Español' }).click();
     await page.locator('html[lang="es"]').waitFor({ state: 'attached' });
     await page.getByRole('menu').waitFor({ state: 'hidden' });
-    assert.match(await heading(page), /cooperativa de plataforma/);
+    await expectHeading(page, /cooperativa de plataforma/);
     await page.getByRole('banner').getByRole('link', { name: 'Iniciar sesión' }).waitFor();
     await screenshot(page, 'home-spanish');
 
@@ -250,7 +256,7 @@ describe('Mutual in a browser', { concurrency: 1 }, () => {
     await page.getByTestId('coops-empty').waitFor();
     assert.equal(await page.locator('html').getAttribute('lang'), 'es');
     await page.goto('/sign-in');
-    assert.equal(await heading(page), 'Iniciar sesión');
+    await expectHeading(page, 'Iniciar sesión');
     await assertAccessible(page, 'sign-in (Spanish)');
     await context.close();
   });
@@ -273,8 +279,7 @@ describe('Mutual in a browser', { concurrency: 1 }, () => {
       const { context, page } = await newPage({ mobile });
       for (const target of pages) {
         await page.goto(target.path);
-        await page.getByRole('heading', { level: 1 }).waitFor();
-        assert.match(await heading(page), target.title, `${target.path}: wrong heading`);
+        await expectHeading(page, target.title);
         // Wait for the session check so the header is in its final state.
         const banner = page.getByRole('banner');
         const authControl = mobile

@@ -1,0 +1,51 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { repoRoot } from './server.ts';
+
+type Tree = { [key: string]: string | Tree };
+
+/** Every text of a translation file as [dotted key, text]. */
+function textsOf(tree: Tree, prefix = ''): [string, string][] {
+  return Object.entries(tree).flatMap(([key, value]): [string, string][] =>
+    typeof value === 'string' ? [[`${prefix}${key}`, value]] : textsOf(value, `${prefix}${key}.`),
+  );
+}
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) return sourceFiles(path);
+    return /\.tsx?$/.test(entry.name) ? [path] : [];
+  });
+}
+
+/**
+ * Problems with the translation files: a key one language has and another lacks, an empty text, or
+ * a literal key the code asks for that English does not have.
+ */
+export function translationProblems(): string[] {
+  const webSrc = join(repoRoot, 'web', 'src');
+  const read = (language: string) =>
+    JSON.parse(readFileSync(join(webSrc, 'i18n', `${language}.json`), 'utf8')) as Tree;
+  const english = new Map(textsOf(read('en')));
+  const problems: string[] = [];
+
+  for (const language of ['en', 'es', 'fr']) {
+    const texts = new Map(textsOf(read(language)));
+    for (const key of english.keys()) if (!texts.has(key)) problems.push(`${language}.json lacks ${key}`);
+    for (const [key, text] of texts) {
+      if (!english.has(key)) problems.push(`${language}.json has ${key}, which en.json lacks`);
+      if (!text.trim()) problems.push(`${language}.json: ${key} is empty`);
+    }
+  }
+
+  for (const file of sourceFiles(webSrc)) {
+    const text = readFileSync(file, 'utf8');
+    for (const match of text.matchAll(/\bt\(\s*'([\w.]+)'/g)) {
+      const key = match[1] ?? '';
+      if (!english.has(key))
+        problems.push(`${file.slice(repoRoot.length + 1)} uses ${key}, which en.json lacks`);
+    }
+  }
+  return problems;
+}
