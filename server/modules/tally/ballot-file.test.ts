@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
@@ -193,6 +195,16 @@ describe('ballot file', () => {
       'ballots.0.class: class "boss" is not in eligible',
       "ballots.0.choice: a decision ballot's choice is one of yes, no, abstain, block, invalid",
     ]);
+  });
+
+  it('reads the example in the format documentation', () => {
+    const doc = readFileSync(
+      join(import.meta.dirname, '../../../docs/decisions/tally-decisions-and-ballot-file.md'),
+      'utf8',
+    );
+    const example = /```json\n([\s\S]*?)```/.exec(doc)![1]!;
+    const counted = countBallotFile(readBallotFile(example));
+    expect(counted.kind === 'decision' && counted.result.outcome).toBe('no-quorum');
   });
 
   it('anonymises ballots: a receipt for each and a shuffle driven only by the random source', () => {

@@ -30,8 +30,9 @@ export function prepareBallots(input: ChoiceInput): PreparedBallots {
   const blank: WeightedBallot[] = [];
   const rejected: BallotSummary['rejected'] = [];
   let countedWeight = 0n;
+  const known = new Set(input.options);
   input.ballots.forEach((ballot, index) => {
-    const p = validateChoiceBallot(input, ballot);
+    const p = validateChoiceBallot(input, ballot, known);
     if (p) {
       rejected.push({ index, ...p });
       return;

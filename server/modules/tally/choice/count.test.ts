@@ -107,6 +107,25 @@ describe('countChoice', () => {
     expect(r.scores!['c']!.exact).toEqual(Q.rational(4));
   });
 
+  it('stays exact with weights beyond floating-point range', () => {
+    const ballots = (w: bigint): ChoiceBallot[] => [
+      { ranking: ['a', ['b', 'c']], weight: w },
+      { ranking: ['c'], weight: w * 3n },
+    ];
+    const big = 2n ** 60n + 1n;
+    for (const method of ['borda', 'dowdall', 'schulze', 'plurality'] as const) {
+      const small = countChoice({ method, options: ['a', 'b', 'c'], ballots: ballots(1n) });
+      const large = countChoice({ method, options: ['a', 'b', 'c'], ballots: ballots(big) });
+      expect(large.ranking).toEqual(small.ranking);
+      for (const o of ['a', 'b', 'c']) {
+        if (small.scores)
+          expect(large.scores![o]!.exact).toEqual(Q.mul(small.scores[o]!.exact, Q.rational(big)));
+      }
+      if (small.pairwise)
+        expect(large.pairwise!.wins.flat()).toEqual(small.pairwise.wins.flat().map((x) => x * big));
+    }
+  });
+
   it('explains Condorcet counts with the pairwise matrix and their own workings', () => {
     const ballots: ChoiceBallot[] = [
       ...Array.from({ length: 3 }, () => ({ ranking: ['a', 'b', 'c'] })),

@@ -40,8 +40,9 @@ export function equalShares(
     const supporters = voters.map((_, v) => v).filter((v) => utility[v]![c]! > 0n);
     const available = supporters.reduce((a, v) => Q.add(a, budget[v]!), Q.ZERO);
     if (supporters.length === 0 || Q.compare(available, cost) < 0) return null;
-    const ratio = (v: number) => Q.rational(1n, utility[v]![c]!);
-    supporters.sort((a, b) => Q.compare(Q.mul(budget[a]!, ratio(a)), Q.mul(budget[b]!, ratio(b))));
+    // Sort supporters by budget / utility: who runs out of money first as ρ rises.
+    const ratio = new Map(supporters.map((v) => [v, Q.div(budget[v]!, Q.rational(utility[v]![c]!))]));
+    supporters.sort((a, b) => Q.compare(ratio.get(a)!, ratio.get(b)!));
     let price = cost;
     let util = supporters.reduce((a, v) => a + utility[v]![c]!, 0n);
     for (const v of supporters) {
@@ -52,7 +53,7 @@ export function equalShares(
       util -= utility[v]![c]!;
     }
     if (util > 0n) return Q.div(price, Q.rational(util));
-    return Q.mul(budget[supporters.at(-1)!]!, ratio(supporters.at(-1)!));
+    return ratio.get(supporters.at(-1)!)!;
   };
 
   while (elected.length < seats) {

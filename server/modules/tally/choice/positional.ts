@@ -38,22 +38,60 @@ function positional(
   points: (place: number) => Rational,
   label: string,
 ): MethodOutcome {
-  const totals = options.map(() => Q.ZERO);
-  for (const { tiers, weight } of groups) {
-    let place = 0;
-    for (const tier of tiers) {
-      let tierPoints = Q.ZERO;
-      for (let k = 0; k < tier.length; k++) tierPoints = Q.add(tierPoints, points(place++));
-      const each = Q.mul(tierPoints, Q.rational(weight, BigInt(tier.length)));
-      for (const i of tier) totals[i] = Q.add(totals[i]!, each);
+  const n = options.length;
+  // Work in whole numbers: scale every place's points so that they, and their shares among up to n
+  // options tied at one rank, are integers; divide once at the end.
+  let pointsScale = 1n;
+  for (let place = 0; place < n; place++) pointsScale = lcm(pointsScale, points(place).den);
+  let tieScale = 1n;
+  for (let k = 2; k <= n; k++) tieScale = lcm(tieScale, BigInt(k));
+  const scale = pointsScale * tieScale;
+  const scaled = Array.from({ length: n }, (_, place) => (points(place).num * scale) / points(place).den);
+  const totals = new Array<bigint>(n).fill(0n);
+  const totalWeight = groups.reduce((a, g) => a + g.weight, 0n);
+  let maxPoints = 0n;
+  for (const p of scaled) if (p > maxPoints) maxPoints = p;
+  if (totalWeight * maxPoints <= BigInt(Number.MAX_SAFE_INTEGER)) {
+    // No total can exceed total weight × the most points: plain numbers stay exact, and are faster.
+    const small = scaled.map(Number);
+    const sums = new Float64Array(n);
+    for (const { tiers, weight } of groups) {
+      const w = Number(weight);
+      let place = 0;
+      for (const tier of tiers) {
+        let tierPoints = 0;
+        for (let k = 0; k < tier.length; k++) tierPoints += small[place++]!;
+        const each = (tierPoints / tier.length) * w;
+        for (const i of tier) sums[i]! += each;
+      }
+    }
+    sums.forEach((v, i) => {
+      totals[i] = BigInt(v);
+    });
+  } else {
+    for (const { tiers, weight } of groups) {
+      let place = 0;
+      for (const tier of tiers) {
+        let tierPoints = 0n;
+        for (let k = 0; k < tier.length; k++) tierPoints += scaled[place++]!;
+        const each = (tierPoints / BigInt(tier.length)) * weight;
+        for (const i of tier) totals[i]! += each;
+      }
     }
   }
-  const score = new Map(options.map((o, i) => [o, totals[i]!]));
+  const score = new Map(options.map((o, i) => [o, Q.rational(totals[i]!, scale)]));
   return {
     ranking: tiersByScore(options, score),
     scores: score,
     explanation: [`${label}:`, ...options.map((o) => `  ${o}: ${display(score.get(o)!)}`)],
   };
+}
+
+function lcm(a: bigint, b: bigint): bigint {
+  let x = a;
+  let y = b;
+  while (y !== 0n) [x, y] = [y, x % y];
+  return (a / x) * b;
 }
 
 /** Borda: with n options, first place earns n − 1 + start points and last place `start` (default 1). */

@@ -37,9 +37,12 @@ export function scoreRange(method: ChoiceMethod, rules: ChoiceRules): { min: num
 export type ChoiceContext = { method: ChoiceMethod; options: readonly string[]; rules?: ChoiceRules };
 
 /** Checks one ballot against the method's rules; null when it may be counted. */
-export function validateChoiceBallot(ctx: ChoiceContext, ballot: ChoiceBallot): BallotProblem | null {
+export function validateChoiceBallot(
+  ctx: ChoiceContext,
+  ballot: ChoiceBallot,
+  known: ReadonlySet<string> = new Set(ctx.options),
+): BallotProblem | null {
   const rules = ctx.rules ?? {};
-  const known = new Set(ctx.options);
   const weightProblem = checkWeight(ballot.weight);
   if (weightProblem) return weightProblem;
 
