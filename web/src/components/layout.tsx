@@ -11,7 +11,7 @@ import {
   Text,
   VisuallyHidden,
 } from '@mantine/core';
-import { Suspense, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useNavigation } from 'react-router';
 import { useSession } from '../lib/session.tsx';
@@ -102,9 +102,7 @@ export function Layout() {
       <AppShell.Main id="main" tabIndex={-1} style={{ minHeight: 'auto', flex: 1, outline: 'none' }}>
         <Container size="md" py={{ base: 'md', sm: 'xl' }} px={{ base: 'md', sm: 'lg' }}>
           {navigation.state === 'loading' ? <Loader size="sm" aria-label={t('app.loading')} mb="md" /> : null}
-          <Suspense fallback={<Loader aria-label={t('app.loading')} />}>
-            <Outlet />
-          </Suspense>
+          <Outlet />
         </Container>
       </AppShell.Main>
       <Box component="footer" py="md" style={{ borderTop: '1px solid var(--mantine-color-gray-3)' }}>
