@@ -22,6 +22,7 @@ import {
 } from './choice/types.ts';
 import { ballotKindOf } from './choice/validate.ts';
 import type { Rational } from './rational.ts';
+import * as Q from './rational.ts';
 import { countRankedChoice, type RankedChoiceResult, type RankedChoiceRules } from './rcv/index.ts';
 
 // Mutual's published-ballot file: everything needed to re-count a closed contest, and nothing that
@@ -338,17 +339,12 @@ export type BallotFileCount = (
   | { kind: 'ranked-choice'; method: 'irv' | 'stv'; result: RankedChoiceResult }
 ) & { ignoredRules?: string[] };
 
-function gcd(a: bigint, b: bigint): bigint {
-  while (b !== 0n) [a, b] = [b, a % b];
-  return a;
-}
-
 /** Whole-number ballot weights in the ratio of each class's vote value (exact: scaled by the lcm of denominators). */
 function classBallotWeights(eligible: Record<string, number>, classWeights: Record<string, number>) {
   const values = classVoteValues(eligible, classWeights);
-  const lcm = [...values.values()].reduce((l, v) => (l * v.den) / gcd(l, v.den), 1n);
+  const lcm = [...values.values()].reduce((l, v) => Q.lcm(l, v.den), 1n);
   let weights = new Map([...values].map(([cls, v]) => [cls, (v.num * lcm) / v.den]));
-  const common = [...weights.values()].reduce((g, w) => gcd(g, w), 0n) || 1n;
+  const common = [...weights.values()].reduce((g, w) => Q.gcd(g, w), 0n) || 1n;
   weights = new Map([...weights].map(([cls, w]) => [cls, w / common]));
   return { values, weights };
 }

@@ -2,8 +2,10 @@ import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { countBallotFile, readBallotFile } from './ballot-file.ts';
 import { bltRankedBallots, readBlt } from './blt.ts';
+import { display } from './choice/common.ts';
 import { countChoice } from './choice/count.ts';
 import type { DecisionResult } from './choice/decision.ts';
+import { percent } from './choice/share.ts';
 import type { ChoiceResult } from './choice/types.ts';
 import { BALLOT_KINDS, isChoiceMethod } from './choice/types.ts';
 import type { CliIo } from './cli.ts';
@@ -123,8 +125,8 @@ function decisionTable(title: string, r: DecisionResult, notes: string[]): strin
             c.counts.yes.toString(),
             c.counts.no.toString(),
             c.counts.abstain.toString(),
-            c.turnout ? percent(c.turnout.exact) : '-',
-            c.share ? percent(c.share.exact) : '-',
+            c.turnout ? percent(c.turnout.exact, 1) : '-',
+            c.share ? percent(c.share.exact, 1) : '-',
           ],
           [10, 8, 6, 6, 7, 8, 8],
         ),
@@ -170,14 +172,6 @@ function choiceTable(
 
 function row(cells: string[], widths: number[]): string {
   return cells.map((c, i) => (i === 1 || i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
-}
-
-function percent(r: Q.Rational): string {
-  return `${Q.toDecimalString(Q.mul(r, Q.rational(100)), 1)}%`;
-}
-
-function display(r: Q.Rational): string {
-  return r.den === 1n ? r.num.toString() : Q.toDecimalString(r, 4);
 }
 
 /** JSON with exact numbers: rationals as "num/den" text, other bigints as decimal text. */

@@ -4,7 +4,8 @@
 
 export type Rational = { readonly num: bigint; readonly den: bigint };
 
-function gcd(a: bigint, b: bigint): bigint {
+/** Greatest common divisor of two integers (never negative). */
+export function gcd(a: bigint, b: bigint): bigint {
   let x = a < 0n ? -a : a;
   let y = b < 0n ? -b : b;
   while (y !== 0n) {
@@ -13,6 +14,11 @@ function gcd(a: bigint, b: bigint): bigint {
     y = t;
   }
   return x;
+}
+
+/** Least common multiple of two positive integers. */
+export function lcm(a: bigint, b: bigint): bigint {
+  return (a / gcd(a, b)) * b;
 }
 
 function toBigInt(value: bigint | number, what: string): bigint {

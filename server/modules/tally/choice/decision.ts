@@ -1,5 +1,6 @@
 import type { Rational } from '../rational.ts';
 import * as Q from '../rational.ts';
+import { display } from './common.ts';
 import { TallyError } from './errors.ts';
 import {
   describeThreshold,
@@ -435,10 +436,6 @@ export function countDecision(input: DecisionInput): DecisionResult {
   };
 }
 
-function num(r: Rational): string {
-  return r.den === 1n ? r.num.toString() : Q.toDecimalString(r, 4);
-}
-
 function explainDecision(x: {
   weighted: boolean;
   totals: DecisionTotals;
@@ -463,19 +460,19 @@ function explainDecision(x: {
     lines.push('Weighted classes: each class carries its share of the vote; one vote counts for:');
     for (const c of x.classes) {
       lines.push(
-        `  ${c.class}: share ${c.share ? percent(c.share.exact) : '-'}, ${c.counts.cast} of ${c.eligible} voted, one vote counts ${num(c.voteValue.exact)}`,
+        `  ${c.class}: share ${c.share ? percent(c.share.exact) : '-'}, ${c.counts.cast} of ${c.eligible} voted, one vote counts ${display(c.voteValue.exact)}`,
       );
     }
   } else if (x.classes.length > 1) {
     for (const c of x.classes) lines.push(`  ${c.class}: ${c.counts.cast} of ${c.eligible} voted`);
   }
   lines.push(
-    `Votes${x.weighted ? ' (weighted)' : ''}: yes ${num(t.yes)}, no ${num(t.no)}, abstain ${num(t.abstain)}` +
-      (x.allowBlock ? `, block ${num(t.block)}` : '') +
-      (Q.isZero(t.invalid) ? '' : `, invalid ${num(t.invalid)}`),
+    `Votes${x.weighted ? ' (weighted)' : ''}: yes ${display(t.yes)}, no ${display(t.no)}, abstain ${display(t.abstain)}` +
+      (x.allowBlock ? `, block ${display(t.block)}` : '') +
+      (Q.isZero(t.invalid) ? '' : `, invalid ${display(t.invalid)}`),
   );
   lines.push(
-    `Turnout: ${num(t.cast)} of ${num(x.eligibleTotal)} (${percent(x.turnout)}); quorum ${percent(x.quorum)} ${x.quorumMet ? 'met' : 'NOT met'}.`,
+    `Turnout: ${display(t.cast)} of ${display(x.eligibleTotal)} (${percent(x.turnout)}); quorum ${percent(x.quorum)} ${x.quorumMet ? 'met' : 'NOT met'}.`,
   );
   for (const c of x.classes) {
     if (c.quorumMet !== null)
@@ -485,8 +482,8 @@ function explainDecision(x: {
   }
   const share = Q.isZero(x.denominator) ? 'no votes' : percent(Q.div(t.yes, x.denominator));
   lines.push(
-    `Threshold: yes must be ${describeThreshold(x.threshold)} of ${BASIS_TEXT[x.basis]} = ${num(x.denominator)}; ` +
-      `yes ${num(t.yes)} (${share}) — ${x.thresholdMet ? 'met' : 'NOT met'}` +
+    `Threshold: yes must be ${describeThreshold(x.threshold)} of ${BASIS_TEXT[x.basis]} = ${display(x.denominator)}; ` +
+      `yes ${display(t.yes)} (${share}) — ${x.thresholdMet ? 'met' : 'NOT met'}` +
       (x.votesNeeded !== null ? `; ${x.votesNeeded} needed.` : '.'),
   );
   for (const c of x.classes) {

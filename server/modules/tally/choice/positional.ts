@@ -42,9 +42,9 @@ function positional(
   // Work in whole numbers: scale every place's points so that they, and their shares among up to n
   // options tied at one rank, are integers; divide once at the end.
   let pointsScale = 1n;
-  for (let place = 0; place < n; place++) pointsScale = lcm(pointsScale, points(place).den);
+  for (let place = 0; place < n; place++) pointsScale = Q.lcm(pointsScale, points(place).den);
   let tieScale = 1n;
-  for (let k = 2; k <= n; k++) tieScale = lcm(tieScale, BigInt(k));
+  for (let k = 2; k <= n; k++) tieScale = Q.lcm(tieScale, BigInt(k));
   const scale = pointsScale * tieScale;
   const scaled = Array.from({ length: n }, (_, place) => (points(place).num * scale) / points(place).den);
   const totals = new Array<bigint>(n).fill(0n);
@@ -85,13 +85,6 @@ function positional(
     scores: score,
     explanation: [`${label}:`, ...options.map((o) => `  ${o}: ${display(score.get(o)!)}`)],
   };
-}
-
-function lcm(a: bigint, b: bigint): bigint {
-  let x = a;
-  let y = b;
-  while (y !== 0n) [x, y] = [y, x % y];
-  return (a / x) * b;
 }
 
 /** Borda: with n options, first place earns n − 1 + start points and last place `start` (default 1). */
