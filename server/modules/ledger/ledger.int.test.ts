@@ -265,7 +265,7 @@ describe('posting entries', () => {
           { account: { code: '4000' }, amount: -5n, currency: 'USD' },
         ],
       },
-      'ENTRY_UNBALANCED',
+      'CURRENCIES_MIXED',
       'postings',
     ],
     [

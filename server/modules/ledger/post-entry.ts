@@ -122,6 +122,13 @@ export function checkEntryShape(input: PostEntryInput, now: Date): void {
     totals.set(p.currency, (totals.get(p.currency) ?? 0n) + p.amount);
   });
   const off = [...totals].filter(([, total]) => total !== 0n);
+  if (off.length > 0 && totals.size > 1) {
+    throw rule(
+      'CURRENCIES_MIXED',
+      `The postings mix ${[...totals.keys()].join(' and ')}; each currency must balance on its own.`,
+      'postings',
+    );
+  }
   if (off.length > 0) {
     throw rule(
       'ENTRY_UNBALANCED',
