@@ -93,6 +93,18 @@ async function timeAsync<T>(run: () => Promise<T>): Promise<{ ms: number; cpuMs:
   return { ms: performance.now() - start, cpuMs: (used.user + used.system) / 1000, value };
 }
 
+async function bestAsync<T>(
+  runs: number,
+  run: () => Promise<T>,
+): Promise<{ ms: number; cpuMs: number; value: T }> {
+  let result = await timeAsync(run);
+  for (let i = 1; i < runs; i++) {
+    const next = await timeAsync(run);
+    if (next.ms < result.ms) result = next;
+  }
+  return result;
+}
+
 function best<T>(runs: number, run: () => T): { ms: number; value: T } {
   let result = time(run);
   for (let i = 1; i < runs; i++) {
@@ -221,19 +233,22 @@ try {
   };
   const configPath = join(dir, 'config.json');
   await writeFile(configPath, JSON.stringify(config));
-  let sheetBytes = 0;
-  const decompress = await timeAsync(async () => {
+  const decompress = await bestAsync(2, async () => {
+    let bytes = 0;
     for (let f = 0; f < files; f++) {
       const zip = await readFile(join(dir, `cvr-${f + 1}.xlsx`));
-      sheetBytes += unzipSync(zip, { filter: (e) => e.name === 'xl/worksheets/sheet1.xml' })[
+      const sheet = unzipSync(zip, { filter: (e) => e.name === 'xl/worksheets/sheet1.xml' })[
         'xl/worksheets/sheet1.xml'
-      ]!.length;
+      ];
+      bytes += sheet!.length;
     }
+    return bytes;
   });
-  const endToEnd = await timeAsync(() => runRctabContest(configPath));
+  const sheetBytes = decompress.value;
+  const endToEnd = await bestAsync(2, () => runRctabContest(configPath));
   const total = endToEnd.value.reports[0]!.summary.totalNumBallots;
   console.log(
-    `\n${files} ES&S .xlsx files × ${rowsPerFile.toLocaleString('en')} rows (${(sheetBytes / 1e6).toFixed(0)} MB of sheet XML)`,
+    `\n${files} ES&S .xlsx files × ${rowsPerFile.toLocaleString('en')} rows (${(sheetBytes / 1e6).toFixed(0)} MB of sheet XML; best of 2)`,
   );
   console.log(`  baseline: decompress the sheets  ${fmt(decompress.ms)}  (cpu ${fmt(decompress.cpuMs)})`);
   console.log(
