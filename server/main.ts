@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from './config.ts';
 import { createContext } from './context.ts';
+import { seedDemo } from './demo/seed.ts';
 import { createOperator } from './modules/accounts/index.ts';
 import { listChains, verifyChain } from './modules/audit/index.ts';
 import { findCoopIdBySlug } from './modules/coops/index.ts';
@@ -16,6 +17,7 @@ Commands:
   migrate                       apply database migrations and exit
   admin create --email EMAIL [--name NAME]
                                 make an account the deployment's operator (creates it if needed)
+  demo                          seed four demo co-ops (one per sector template) with fictional members
   audit verify [--coop SLUG]    re-compute the audit hash chains and report the first broken link
   tally ...                     re-count a contest from its files (mutual tally --help)
 
@@ -74,6 +76,16 @@ async function main(argv: string[]): Promise<number> {
         );
       } else {
         out.stdout(`${values.email} is now an operator of this deployment\n`);
+      }
+      return 0;
+    }
+    case 'demo': {
+      const ctx = await createContext({ ...config, logLevel: 'warn' });
+      await ctx.database.migrate();
+      try {
+        await seedDemo(ctx, (line) => out.stdout(`${line}\n`));
+      } finally {
+        await ctx.database.close();
       }
       return 0;
     }

@@ -1,6 +1,7 @@
 import type { Config } from './config.ts';
 import { createContext } from './context.ts';
 import { buildApp } from './http/app.ts';
+import { startScheduler } from './jobs/scheduler.ts';
 import { startOutboxDeliverer } from './modules/outbox/index.ts';
 import { ensureWebBuild, webDist } from './web-build.ts';
 
@@ -10,6 +11,7 @@ export async function serve(config: Config, options: { buildWeb: boolean }): Pro
   await ctx.database.migrate();
   const deliverer = startOutboxDeliverer(ctx);
   ctx.kickOutbox = deliverer.kick;
+  const scheduler = startScheduler(ctx);
   const app = await buildApp(ctx, { webDist });
 
   let closing = false;
@@ -24,6 +26,7 @@ export async function serve(config: Config, options: { buildWeb: boolean }): Pro
     force.unref();
     try {
       await app.close();
+      await scheduler.stop();
       await deliverer.stop();
       await ctx.database.close();
       ctx.logger.info('stopped');

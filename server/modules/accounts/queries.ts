@@ -24,8 +24,3 @@ export function toAccountView(row: AccountRow): AccountView {
     createdAt: row.createdAt.toISOString(),
   };
 }
-
-export function isUniqueViolation(error: unknown): boolean {
-  const e = error as { code?: string; cause?: { code?: string } } | null;
-  return e?.code === '23505' || e?.cause?.code === '23505';
-}

@@ -1,11 +1,12 @@
 import type { AccountView, SignUpInput } from '../../../contracts/accounts.ts';
 import type { Context } from '../../context.ts';
+import { isUniqueViolation } from '../../db/errors.ts';
 import { accounts } from '../../db/schema/index.ts';
 import type { Actor } from '../../lib/actor.ts';
 import { AppError } from '../../lib/errors.ts';
 import { recordAudit } from '../audit/index.ts';
 import { hashPassword } from './passwords.ts';
-import { findAccountByEmail, isUniqueViolation, toAccountView } from './queries.ts';
+import { findAccountByEmail, toAccountView } from './queries.ts';
 import { openSession } from './sessions.ts';
 
 export async function signUp(
