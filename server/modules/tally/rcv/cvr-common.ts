@@ -18,7 +18,6 @@ export type CvrContext = {
   uwiIndex: number;
   /** Highest rank allowed; Infinity for "max". */
   maxRankings: number;
-  candidateCount: number;
 };
 
 export function candidateIndexFor(candidates: readonly RctabCandidate[]): Map<string, number> {

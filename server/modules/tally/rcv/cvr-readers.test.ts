@@ -18,7 +18,6 @@ function context(maxRankings = Number.POSITIVE_INFINITY): CvrContext {
     candidateIndex: candidateIndexFor(candidates),
     uwiIndex: 3,
     maxRankings,
-    candidateCount: 3,
   };
 }
 

@@ -15,7 +15,6 @@ export type EssJob = {
   candidateIndex: [string, number][];
   uwiIndex: number;
   maxRankings: number;
-  candidateCount: number;
 };
 
 export type EssJobResult =
@@ -37,7 +36,6 @@ parentPort?.on('message', async (job: EssJob) => {
       candidateIndex: new Map(job.candidateIndex),
       uwiIndex: job.uwiIndex,
       maxRankings: job.maxRankings,
-      candidateCount: job.candidateCount,
     };
     readEssXlsx(await readFile(job.path), job.path, job.source, context);
     const ballots = builder.build();

@@ -60,7 +60,6 @@ export async function readRctabBallots(config: RctabConfig, baseDirectory: strin
     candidateIndex: candidateIndexFor(config.candidates),
     uwiIndex: config.candidates.length,
     maxRankings: maxRankings === undefined || maxRankings === 'max' ? Number.POSITIVE_INFINITY : maxRankings,
-    candidateCount: config.candidates.length,
   };
   const paths = config.sources.map((source) => resolve(baseDirectory, source.filePath));
   // Several ES&S workbooks: parse them on worker threads, then add their ballots in config order.
@@ -104,7 +103,6 @@ async function readEssInWorkers(
           candidateIndex: [...context.candidateIndex],
           uwiIndex: context.uwiIndex,
           maxRankings: context.maxRankings,
-          candidateCount: context.candidateCount,
         };
         try {
           const answer = await new Promise<EssJobResult>((resolveJob, reject) => {
