@@ -15,10 +15,16 @@ it('seeds one demo co-op per sector template, with members in every class, and r
   const lines: string[] = [];
   await seedDemo(ctx, (l) => lines.push(l));
   const coops = await listCoops(ctx.db);
-  expect(coops.map((c) => c.slug).sort()).toEqual(['demo-childcare', 'demo-data-entry', 'demo-home-services', 'demo-recycling']);
+  expect(coops.map((c) => c.slug).sort()).toEqual([
+    'demo-childcare',
+    'demo-data-entry',
+    'demo-home-services',
+    'demo-recycling',
+  ]);
   for (const coop of coops) {
     const profile = await getCoopProfile(ctx, coop.slug);
-    for (const cls of profile.members.byClass) expect(cls.members, `${coop.slug}/${cls.classKey}`).toBeGreaterThan(0);
+    for (const cls of profile.members.byClass)
+      expect(cls.members, `${coop.slug}/${cls.classKey}`).toBeGreaterThan(0);
   }
   await seedDemo(ctx, (l) => lines.push(l));
   expect(lines.filter((l) => l.includes('already there'))).toHaveLength(4);
