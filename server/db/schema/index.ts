@@ -3,3 +3,4 @@ export * from './audit.ts';
 export * from './coops.ts';
 export * from './ledger.ts';
 export * from './outbox.ts';
+export * from './market.ts';
