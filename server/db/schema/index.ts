@@ -4,3 +4,4 @@ export * from './coops.ts';
 export * from './ledger.ts';
 export * from './outbox.ts';
 export * from './market.ts';
+export * from './governance.ts';
