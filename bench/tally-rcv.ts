@@ -106,6 +106,7 @@ async function bestAsync<T>(
 }
 
 function best<T>(runs: number, run: () => T): { ms: number; value: T } {
+  run(); // warm-up: let the JIT compile the hot paths first
   let result = time(run);
   for (let i = 1; i < runs; i++) {
     const next = time(run);

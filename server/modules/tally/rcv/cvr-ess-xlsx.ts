@@ -32,48 +32,93 @@ export function readEssXlsx(
   const rankCount = Number.isFinite(context.maxRankings) ? context.maxRankings : 0;
   const builder = context.builder;
   const delimiter = source.overvoteDelimiter;
-  const markCache = new Map<string, number>();
+
+  // Each cell becomes a code: a mark from markFor, EMPTY, or SPLIT (several names joined by the
+  // overvote delimiter, kept as text). Codes are cached per shared string and per literal text, so a
+  // cell usually costs one array lookup; a cache entry is made at first use, so errors name that cell.
+  const EMPTY = -3;
+  const SPLIT = -4;
+  const UNSEEN = -5;
+  const sharedCode = new Int32Array(sharedStrings.length).fill(UNSEEN);
+  const textCode = new Map<string, number>();
+  let rowCodes = new Int32Array(Math.max(rankCount, 16)).fill(EMPTY);
+  const rowTexts: string[] = [];
 
   let rowNumber = 0;
   let columnNumber = 0;
   let cellType = '';
   let inValue = false;
   let text = '';
-  let cells: string[] = [];
-  let maxColumnSeen = 0;
+  let headerWidth = 0; // widest row before the ballots
+  let rowWidth = 0;
 
-  const where = (column: number) => () => `${fileName}, row ${rowNumber}, column ${columnName(column)}`;
-  const markOf = (value: string, column: number): number => {
-    let mark = markCache.get(value);
-    if (mark === undefined) {
-      mark = markFor(value, source, context, where(column));
-      markCache.set(value, mark);
+  const codeOf = (raw: string, column: number): number => {
+    const value = raw.trim();
+    if (value === '') return EMPTY;
+    if (delimiter !== '' && value.includes(delimiter)) return SPLIT;
+    return markFor(
+      value,
+      source,
+      context,
+      () => `${fileName}, row ${rowNumber}, column ${columnName(column)}`,
+    );
+  };
+
+  const endCell = () => {
+    if (rowNumber < firstRow) {
+      if (columnNumber > headerWidth) headerWidth = columnNumber;
+      return;
     }
-    return mark;
+    const slot = columnNumber - firstColumn;
+    if (slot < 0 || (rankCount > 0 && slot >= rankCount)) return;
+    if (slot >= rowCodes.length) {
+      const grown = new Int32Array(slot * 2).fill(EMPTY);
+      grown.set(rowCodes);
+      rowCodes = grown;
+    }
+    if (slot + 1 > rowWidth) rowWidth = slot + 1;
+    let value: string;
+    let code: number;
+    if (cellType === 's') {
+      const index = Number(text);
+      value = sharedStrings[index]!;
+      if (value === undefined)
+        throw new CvrError(`${fileName}, row ${rowNumber}: shared string ${text} does not exist`);
+      code = sharedCode[index]!;
+      if (code === UNSEEN) {
+        code = codeOf(value, columnNumber);
+        sharedCode[index] = code;
+      }
+    } else {
+      value = cellType === 'b' ? (text === '1' ? 'TRUE' : 'FALSE') : text;
+      code = textCode.get(value) ?? UNSEEN;
+      if (code === UNSEEN) {
+        code = codeOf(value, columnNumber);
+        textCode.set(value, code);
+      }
+    }
+    rowCodes[slot] = code;
+    if (code === SPLIT) rowTexts[slot] = value;
   };
 
   const endRow = () => {
     if (rowNumber < firstRow) return;
-    const ranks = rankCount > 0 ? rankCount : Math.max(maxColumnSeen + 1, cells.length) - firstColumn;
+    const ranks = rankCount > 0 ? rankCount : Math.max(headerWidth - firstColumn + 1, rowWidth);
     for (let r = 1; r <= ranks; r++) {
-      const column = firstColumn + r - 1;
-      const raw = cells[column];
-      const value = raw === undefined ? '' : raw.trim();
-      if (value === '') {
+      const code = r <= rowCodes.length ? rowCodes[r - 1]! : EMPTY;
+      if (code === EMPTY) {
         if (source.treatBlankAsUndeclaredWriteIn) builder.addMark(r, context.uwiIndex);
-        continue;
-      }
-      if (delimiter !== '' && value.includes(delimiter)) {
-        for (const part of value.split(delimiter)) {
-          const mark = part.trim() === '' ? NO_MARK : markOf(part.trim(), column);
+      } else if (code === SPLIT) {
+        const column = firstColumn + r - 1;
+        for (const part of rowTexts[r - 1]!.split(delimiter)) {
+          const mark = part.trim() === '' ? NO_MARK : codeOf(part, column);
           if (mark !== NO_MARK) builder.addMark(r, mark);
         }
-        continue;
-      }
-      const mark = markOf(value, column);
-      if (mark !== NO_MARK) builder.addMark(r, mark);
+      } else if (code !== NO_MARK) builder.addMark(r, code);
     }
     builder.endBallot();
+    rowCodes.fill(EMPTY, 0, rowWidth);
+    rowWidth = 0;
   };
 
   const parser = new SaxesParser({ position: false });
@@ -91,7 +136,6 @@ export function readEssXlsx(
       const ref = tag.attributes.r;
       rowNumber = typeof ref === 'string' ? Number(ref) : rowNumber + 1;
       columnNumber = 0;
-      cells = [];
     }
   });
   parser.on('text', (chunk: string) => {
@@ -100,17 +144,8 @@ export function readEssXlsx(
   parser.on('closetag', (tag) => {
     const name = localName(tag.name);
     if (name === 'v' || name === 't') inValue = false;
-    else if (name === 'c') {
-      if (columnNumber > maxColumnSeen && rowNumber < firstRow) maxColumnSeen = columnNumber;
-      let value = text;
-      if (cellType === 's') {
-        const shared = sharedStrings[Number(text)];
-        if (shared === undefined)
-          throw new CvrError(`${fileName}, row ${rowNumber}: shared string ${text} does not exist`);
-        value = shared;
-      } else if (cellType === 'b') value = text === '1' ? 'TRUE' : 'FALSE';
-      cells[columnNumber] = value;
-    } else if (name === 'row') endRow();
+    else if (name === 'c') endCell();
+    else if (name === 'row') endRow();
   });
   parseStream(parser, zip, sheet, fileName);
 }
