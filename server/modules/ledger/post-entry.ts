@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
 import { queryRows, type Tx } from '../../db/client.ts';
-import { ledgerEntries, ledgerPostings } from '../../db/schema/index.ts';
+import { ledgerEntries } from '../../db/schema/index.ts';
 import { canonicalJson } from '../../lib/canonical-json.ts';
 import { AppError } from '../../lib/errors.ts';
 import { recordAudit } from '../audit/index.ts';
@@ -139,17 +139,24 @@ export function checkEntryShape(input: PostEntryInput, now: Date): void {
 }
 
 type ResolvedAccount = { id: string; code: string; currency: string; closed: boolean; placeholder: boolean };
+type Existing = { id: string; requestHash: string };
 
-async function resolveAccounts(tx: Tx, coopId: string, postings: PostingInput[]): Promise<ResolvedAccount[]> {
+/**
+ * One round trip for what a posting needs to know first: the entry an earlier request with this
+ * idempotency key posted, if any, and the accounts the postings name.
+ */
+async function lookUp(
+  tx: Tx,
+  input: PostEntryInput,
+): Promise<{ existing: Existing | undefined; rows: ResolvedAccount[] }> {
   const codes = new Set<string>();
   const ids = new Set<string>();
-  postings.forEach((p, i) => {
+  for (const p of input.postings) {
     if ('id' in p.account) {
-      if (!UUID.test(p.account.id)) throw unknownAccount(i);
-      ids.add(p.account.id.toLowerCase());
+      if (UUID.test(p.account.id)) ids.add(p.account.id.toLowerCase());
     } else codes.add(p.account.code);
-  });
-  const conditions = [];
+  }
+  const conditions = [sql`false`];
   if (codes.size > 0)
     conditions.push(
       sql`code in (${sql.join(
@@ -164,11 +171,22 @@ async function resolveAccounts(tx: Tx, coopId: string, postings: PostingInput[])
         sql`, `,
       )})`,
     );
-  const rows = await queryRows<ResolvedAccount>(
+  const rows = await queryRows<ResolvedAccount & { what: 'entry' | 'account' }>(
     tx,
-    sql`select id, code, currency, closed_at is not null as closed, placeholder
-        from ledger_accounts where coop_id = ${coopId} and (${sql.join(conditions, sql` or `)})`,
+    sql`select 'entry' as what, id::text as id, request_hash as code, null as currency, null as closed, null as placeholder
+          from ledger_entries where coop_id = ${input.coopId} and idempotency_key = ${input.idempotencyKey}
+        union all
+        select 'account', id::text, code, currency, closed_at is not null, placeholder
+          from ledger_accounts where coop_id = ${input.coopId} and (${sql.join(conditions, sql` or `)})`,
   );
+  const entry = rows.find((r) => r.what === 'entry');
+  return {
+    existing: entry ? { id: entry.id, requestHash: entry.code } : undefined,
+    rows: rows.filter((r) => r.what === 'account'),
+  };
+}
+
+function resolveAccounts(postings: PostingInput[], rows: ResolvedAccount[]): ResolvedAccount[] {
   return postings.map((p, i) => {
     const account =
       'id' in p.account
@@ -212,7 +230,7 @@ function requestHash(input: PostEntryInput, accounts: ResolvedAccount[]): string
     .digest('hex');
 }
 
-async function existingEntry(tx: Tx, coopId: string, key: string) {
+async function existingEntry(tx: Tx, coopId: string, key: string): Promise<Existing | undefined> {
   const [row] = await tx
     .select({ id: ledgerEntries.id, requestHash: ledgerEntries.requestHash })
     .from(ledgerEntries)
@@ -236,56 +254,57 @@ function keyReused(): AppError {
 export async function postEntry(tx: Tx, ctx: LedgerContext, input: PostEntryInput): Promise<PostEntryResult> {
   const now = ctx.clock();
   checkEntryShape(input, now);
-  const before = await existingEntry(tx, input.coopId, input.idempotencyKey);
-  if (before) {
-    const accounts = await resolveAccounts(tx, input.coopId, input.postings).catch(() => null);
-    if (accounts && before.requestHash !== requestHash(input, accounts)) throw keyReused();
-    return { entryId: before.id, created: false };
+  const { existing, rows: accountRows } = await lookUp(tx, input);
+  if (existing) {
+    let accounts: ResolvedAccount[] | null = null;
+    try {
+      accounts = resolveAccounts(input.postings, accountRows);
+    } catch {
+      // An account closed since the first request: the first result still stands.
+    }
+    if (accounts && existing.requestHash !== requestHash(input, accounts)) throw keyReused();
+    return { entryId: existing.id, created: false };
   }
-  const accounts = await resolveAccounts(tx, input.coopId, input.postings);
+  const accounts = resolveAccounts(input.postings, accountRows);
   if (input.reversesEntryId) await checkReversible(tx, input.coopId, input.reversesEntryId);
   const hash = requestHash(input, accounts);
   const entryId = ctx.newId();
+  // Postings in account-id order, so that two entries touching the same accounts lock them in the
+  // same order and never deadlock; line numbers keep the caller's order.
+  const lines = input.postings
+    .map((p, i) => ({
+      line: i + 1,
+      accountId: accounts[i]!.id,
+      amount: p.amount.toString(),
+      currency: p.currency,
+    }))
+    .sort((a, b) => (a.accountId < b.accountId ? -1 : a.accountId > b.accountId ? 1 : a.line - b.line));
+  let inserted: { entry_id: string }[];
   try {
-    const inserted = await tx
-      .insert(ledgerEntries)
-      .values({
-        coopId: input.coopId,
-        id: entryId,
-        idempotencyKey: input.idempotencyKey,
-        requestHash: hash,
-        kind: input.kind,
-        description: input.description.trim(),
-        occurredAt: input.occurredAt,
-        recordedAt: now,
-        actorId: input.actorId,
-        linkType: input.link?.type ?? null,
-        linkId: input.link?.id ?? null,
-        policyVersion: input.policyVersion ?? null,
-        reversesEntryId: input.reversesEntryId ?? null,
-      })
-      .onConflictDoNothing({ target: [ledgerEntries.coopId, ledgerEntries.idempotencyKey] })
-      .returning({ id: ledgerEntries.id });
-    if (inserted.length === 0) {
-      // A concurrent request with the same key committed first.
-      const first = await existingEntry(tx, input.coopId, input.idempotencyKey);
-      if (!first) throw new Error('idempotency conflict without a visible entry');
-      if (first.requestHash !== hash) throw keyReused();
-      return { entryId: first.id, created: false };
-    }
-    // Rows in account-id order, so that two entries touching the same accounts lock them in the
-    // same order and never deadlock; line numbers keep the caller's order.
-    const rows = input.postings
-      .map((p, i) => ({
-        coopId: input.coopId,
-        entryId,
-        line: i + 1,
-        accountId: accounts[i]!.id,
-        amount: p.amount,
-        currency: p.currency,
-      }))
-      .sort((a, b) => (a.accountId < b.accountId ? -1 : a.accountId > b.accountId ? 1 : a.line - b.line));
-    await tx.insert(ledgerPostings).values(rows);
+    // The entry and its postings in one statement; on a concurrent duplicate key nothing is inserted.
+    inserted = await queryRows<{ entry_id: string }>(
+      tx,
+      sql`with entry as (
+            insert into ledger_entries (coop_id, id, idempotency_key, request_hash, kind, description, occurred_at,
+              recorded_at, actor_id, link_type, link_id, policy_version, reverses_entry_id)
+            values (${input.coopId}, ${entryId}, ${input.idempotencyKey}, ${hash}, ${input.kind},
+              ${input.description.trim()}, ${input.occurredAt.toISOString()}::timestamptz, ${now.toISOString()}::timestamptz,
+              ${input.actorId}::uuid, ${input.link?.type ?? null}, ${input.link?.id ?? null},
+              ${input.policyVersion ?? null}::integer, ${input.reversesEntryId ?? null}::uuid)
+            on conflict (coop_id, idempotency_key) do nothing
+            returning coop_id, id)
+          insert into ledger_postings (coop_id, entry_id, line, account_id, amount, currency)
+          select entry.coop_id, entry.id, v.line, v.account_id, v.amount, v.currency
+          from entry cross join (values ${sql.join(
+            lines.map(
+              (l, order) =>
+                sql`(${order}::integer, ${l.line}::smallint, ${l.accountId}::uuid, ${l.amount}::bigint, ${l.currency}::text)`,
+            ),
+            sql`, `,
+          )}) as v(ord, line, account_id, amount, currency)
+          order by v.ord
+          returning entry_id`,
+    );
   } catch (error) {
     if (isUniqueViolation(error, 'ledger_entries_reverses_key')) {
       throw new AppError('conflict', 'ENTRY_ALREADY_REVERSED', 'This entry has already been reversed.', {
@@ -293,6 +312,13 @@ export async function postEntry(tx: Tx, ctx: LedgerContext, input: PostEntryInpu
       });
     }
     throw ledgerDbError(error);
+  }
+  if (inserted.length === 0) {
+    // A concurrent request with the same key committed first.
+    const first = await existingEntry(tx, input.coopId, input.idempotencyKey);
+    if (!first) throw new Error('idempotency conflict without a visible entry');
+    if (first.requestHash !== hash) throw keyReused();
+    return { entryId: first.id, created: false };
   }
   // Last, so the co-op's audit chain head is locked only for the end of the transaction.
   await recordAudit(tx, {
