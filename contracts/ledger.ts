@@ -5,10 +5,16 @@ import { currencyCode, minorUnits } from './money.ts';
 // are stated per field. Inputs accept any string of digits so that an amount out of range gets a
 // 422 with its own code rather than a generic validation error.
 
+// Zod runs refinements after a failed regex too, so the check must not throw on any string.
+function isCalendarDate(value: string): boolean {
+  const d = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
+}
+
 const calendarDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date written YYYY-MM-DD')
-  .refine((v) => new Date(`${v}T00:00:00Z`).toISOString().slice(0, 10) === v, 'must be a real calendar date');
+  .refine(isCalendarDate, 'must be a real calendar date');
 
 const signedAmountInput = z
   .string()

@@ -48,3 +48,4 @@ export {
   publicFinances,
   trialBalance,
 } from './queries.ts';
+export { ledgerRoutes } from './routes.ts';
