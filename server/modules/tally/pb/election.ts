@@ -16,8 +16,20 @@ export type Election = {
   voterCount: number;
   // Distinct ballots (as approval sets: a project listed in any way counts as supported).
   groups: BallotGroup[];
-  // Per project: indices of the groups that list it.
+  // Per project: indices of the groups that list it, in increasing order.
   supporters: number[][];
+  // The same, flat, for hot loops: group g lists groupProjects[groupStart[g] .. groupStart[g+1]) and
+  // project p is listed by supporterGroups[supporterStart[p] .. supporterStart[p+1]).
+  groupWeight: Int32Array;
+  groupStart: Int32Array;
+  groupProjects: Int32Array;
+  supporterStart: Int32Array;
+  supporterGroups: Int32Array;
+  // For the i-th entry of supporterGroups (group g supporting p): the other projects g lists are
+  // otherProjects[otherStart[i] .. otherStart[i+1]). Laid out in supporter order so that paying for p
+  // walks memory in sequence.
+  otherStart: Int32Array;
+  otherProjects: Int32Array;
   // Per project: number of voters listing it.
   approvals: number[];
   // Per project: what the greedy rule ranks by — approvals, or total points for cumulative/scoring
@@ -102,6 +114,40 @@ export function buildElection(input: ElectionInput): Election {
   groups.forEach((g, gi) => {
     for (const p of g.projects) supporters[p]?.push(gi);
   });
+  const groupWeight = Int32Array.from(groups, (g) => g.weight);
+  const groupStart = new Int32Array(groups.length + 1);
+  groups.forEach((g, gi) => {
+    groupStart[gi + 1] = (groupStart[gi] as number) + g.projects.length;
+  });
+  const groupProjects = new Int32Array(groupStart[groups.length] as number);
+  groups.forEach((g, gi) => {
+    groupProjects.set(g.projects, groupStart[gi] as number);
+  });
+  const supporterStart = new Int32Array(projectIds.length + 1);
+  supporters.forEach((list, p) => {
+    supporterStart[p + 1] = (supporterStart[p] as number) + list.length;
+  });
+  const supporterGroups = new Int32Array(supporterStart[projectIds.length] as number);
+  supporters.forEach((list, p) => {
+    supporterGroups.set(list, supporterStart[p] as number);
+  });
+  const otherStart = new Int32Array(supporterGroups.length + 1);
+  for (let i = 0; i < supporterGroups.length; i++) {
+    const g = supporterGroups[i] as number;
+    otherStart[i + 1] =
+      (otherStart[i] as number) + (groupStart[g + 1] as number) - (groupStart[g] as number) - 1;
+  }
+  const otherProjects = new Int32Array(otherStart[supporterGroups.length] as number);
+  for (let p = 0; p < projectIds.length; p++) {
+    for (let i = supporterStart[p] as number; i < (supporterStart[p + 1] as number); i++) {
+      const g = supporterGroups[i] as number;
+      let at = otherStart[i] as number;
+      for (let k = groupStart[g] as number; k < (groupStart[g + 1] as number); k++) {
+        const q = groupProjects[k] as number;
+        if (q !== p) otherProjects[at++] = q;
+      }
+    }
+  }
   const pointsScale = withPoints ? Math.max(...pointSums.map((s) => s.scale)) : 0;
   const scores = withPoints
     ? pointSums.map((s) => s.units * 10n ** BigInt(pointsScale - s.scale))
@@ -128,6 +174,13 @@ export function buildElection(input: ElectionInput): Election {
     voterCount: input.ballots.length,
     groups,
     supporters,
+    groupWeight,
+    groupStart,
+    groupProjects,
+    supporterStart,
+    supporterGroups,
+    otherStart,
+    otherProjects,
     approvals,
     scores,
     pointsScale,

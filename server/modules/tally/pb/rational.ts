@@ -129,3 +129,19 @@ export function formatScaled(units: bigint, scale: number): string {
   const fraction = digits.slice(digits.length - scale).replace(/0+$/, '');
   return `${negative ? '-' : ''}${whole}${fraction ? `.${fraction}` : ''}`;
 }
+
+// The nearest double (within a few ulps), also for numerators and denominators beyond 2^1024.
+export function toFloat(a: Rational): number {
+  const negative = a.num < 0n;
+  let num = negative ? -a.num : a.num;
+  let den = a.den;
+  const bits = Math.max(num.toString(16).length, den.toString(16).length) * 4;
+  if (bits > 1000) {
+    const shift = BigInt(bits - 1000);
+    num >>= shift;
+    den >>= shift;
+    if (den === 0n) return negative ? -Infinity : Infinity;
+  }
+  const value = Number(num) / Number(den);
+  return negative ? -value : value;
+}
