@@ -31,7 +31,10 @@ function syntheticInstance(voters: number, projects: number, seed: number): PbIn
   const popularity = ids.map(() => random() ** 2 + 0.02);
   const cumulative: number[] = [];
   let sum = 0;
-  for (const p of popularity) cumulative.push((sum += p));
+  for (const p of popularity) {
+    sum += p;
+    cumulative.push(sum);
+  }
   const pick = () => {
     const x = random() * sum;
     let lo = 0;

@@ -21,7 +21,7 @@
 
 import type { Election } from './election.ts';
 import type { Utility } from './greedy.ts';
-import { compare, div, divInt, fromInteger, type Rational, rational, toFloat, ZERO } from './rational.ts';
+import { compare, divInt, fromInteger, type Rational, rational, toFloat, ZERO } from './rational.ts';
 
 export type MesTieBreak = 'equalshares' | 'order';
 export type TieDecision = 'rho' | 'cost' | 'votes' | 'order';
