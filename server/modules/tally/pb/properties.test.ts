@@ -44,6 +44,21 @@ const caseArbitrary: fc.Arbitrary<Case> = fc
     ),
   );
 
+// Larger ones, so that budgets split into many levels and the exact fallbacks are exercised.
+const wideCaseArbitrary: fc.Arbitrary<Case> = fc
+  .record({
+    costs: fc.array(fc.integer({ min: 1, max: 12 }), { minLength: 2, maxLength: 10 }),
+    budget: fc.integer({ min: 5, max: 80 }),
+  })
+  .chain(({ costs, budget }) =>
+    fc.array(fc.subarray(costs.map((_, i) => i)), { minLength: 1, maxLength: 80 }).map((ballots) => ({
+      costs: costs.map(String),
+      budget: String(budget),
+      ballots,
+      order: ballots.map((_, i) => i),
+    })),
+  );
+
 const toInstance = (c: Case, voterOrder?: number[]): PbInstance =>
   createApprovalInstance({
     projects: c.costs.map((cost, i) => ({ id: `p${i}`, cost })),
@@ -74,7 +89,7 @@ const ruleOptions: PbRuleOptions[] = [
 describe('properties of the budgeting rules', () => {
   it('never spend more than the budget', () => {
     fc.assert(
-      fc.property(caseArbitrary, (c) => {
+      fc.property(fc.oneof(caseArbitrary, wideCaseArbitrary), (c) => {
         const instance = toInstance(c);
         for (const options of ruleOptions) {
           const outcome = runPbRule(instance, options);
@@ -152,7 +167,7 @@ describe('properties of the budgeting rules', () => {
   it('Equal Shares matches a plain per-voter implementation exactly', () => {
     fc.assert(
       fc.property(
-        caseArbitrary,
+        fc.oneof(caseArbitrary, wideCaseArbitrary),
         fc.constantFrom('cost' as const, 'cardinality' as const),
         fc.integer({ min: 1, max: 4 }),
         (c, utility, boost) => {
@@ -180,7 +195,7 @@ describe('properties of the budgeting rules', () => {
 
   it('Equal Shares leaves every voter a non-negative budget and spends exactly the funded costs', () => {
     fc.assert(
-      fc.property(caseArbitrary, (c) => {
+      fc.property(fc.oneof(caseArbitrary, wideCaseArbitrary), (c) => {
         const election = buildElection({
           projects: c.costs.map((cost, i) => ({ id: `p${i}`, cost })),
           budget: c.budget,
