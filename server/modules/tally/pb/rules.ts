@@ -9,6 +9,7 @@ import type { PbInstance } from './pb-file.ts';
 import { phragmenFill } from './phragmen.ts';
 import {
   add,
+  compare,
   decimalToRational,
   div,
   divInt,
@@ -47,14 +48,15 @@ export type PbRuleOptions = {
   initialSelection?: string[];
   // The drawn order that settles ties no other criterion settles; defaults to the file's order.
   tieOrder?: string[];
-  // equalshares/add1: refuse to run more than this many budget steps (default 100000).
+  // equalshares/add1 and the budget-raising completions: refuse to run more than this many budget steps
+  // (default 100000) rather than run for hours.
   maxBudgetSteps?: number;
 };
 
 export type PbStep =
   | {
       kind: 'greedy';
-      phase: 'greedy' | 'completion' | 'comparison';
+      phase: 'greedy' | 'completion';
       project: string;
       votes: string;
       cost: string;
@@ -113,7 +115,7 @@ export function runPbRule(instance: PbInstance, options: PbRuleOptions): PbOutco
   return runOnElection(election, options, notes);
 }
 
-export function runOnElection(election: Election, options: PbRuleOptions, notes: string[] = []): PbOutcome {
+function runOnElection(election: Election, options: PbRuleOptions, notes: string[] = []): PbOutcome {
   const utility = options.utility ?? 'cost';
   const index = new Map(election.projectIds.map((id, i) => [id, i]));
   const initial = (options.initialSelection ?? []).map((id) => {
@@ -150,6 +152,7 @@ export function runOnElection(election: Election, options: PbRuleOptions, notes:
         options.completion ?? { kind: 'none' },
         steps,
         describe,
+        options.maxBudgetSteps ?? defaultMaxBudgetSteps,
       );
       break;
     case 'equalshares/add1':
@@ -208,6 +211,7 @@ function equalSharesWithCompletion(
   completion: MesCompletion,
   steps: PbStep[],
   describe: Describer,
+  maxSteps: number,
 ): number[] {
   const exclude = new Set(initial);
   const run = (total: Rational) =>
@@ -225,6 +229,7 @@ function equalSharesWithCompletion(
     // pabutools bounds the budget-increase search at budget × (voters + 1).
     const bound = mulInt(budget, BigInt(election.voterCount + 1));
     let total = budget;
+    let tries = 0;
     let previous: { selected: number[]; result: MesResult | null } = { selected: [...initial], result: null };
     for (;;) {
       const result = run(total);
@@ -242,9 +247,10 @@ function equalSharesWithCompletion(
       previous = { selected: [...outcome], result };
       if (exhaustive) break;
       total = perVoterStep ? add(total, mulInt(step, BigInt(election.voterCount))) : add(total, step);
-      if (!perVoterStep && total.num > bound.num * total.den) break;
-      if (perVoterStep && outcome.size === initial.length + result.eligible.length + result.free.length)
-        break;
+      if (!perVoterStep && compare(total, bound) > 0) break;
+      if (++tries > maxSteps) {
+        throw new Error(`the ${completion.kind} completion did not settle within ${maxSteps} steps`);
+      }
     }
     if (previous.result) steps.push(...describe.equalShares(previous.result));
     return previous.selected;
@@ -375,7 +381,7 @@ class Describer {
     return formatScaled(this.election.scores[p] as bigint, this.election.pointsScale);
   }
 
-  greedy(run: GreedyStep[], phase: 'greedy' | 'completion' | 'comparison'): PbStep[] {
+  greedy(run: GreedyStep[], phase: 'greedy' | 'completion'): PbStep[] {
     return run.map((s) => ({
       kind: 'greedy',
       phase,
