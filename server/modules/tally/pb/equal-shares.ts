@@ -121,8 +121,6 @@ export function runEqualShares(election: Election, params: MesParams): MesResult
   const movedInRound: number[] = [-1];
   const movedTo: number[] = [-1];
   const groupLevel = new Int32Array(groups.length).fill(start.num > 0n ? 0 : -1);
-  // Each group's budget as a float (0 when empty): the value of its level, copied for fast scans.
-  const budget = new Float64Array(groups.length).fill(start.num > 0n ? startFloat : 0);
   // Exact payments per round as numerators over one denominator (the start budget too), so exact sums
   // of budgets are integer sums.
   const payments: Rational[] = [];
@@ -163,23 +161,31 @@ export function runEqualShares(election: Election, params: MesParams): MesResult
 
   // Σ weight·budget over some levels, exactly: a level's budget is the start minus the payments of the
   // rounds in its history, so the sum is (total weight)·start − Σ_round (weight that paid it)·α_round.
-  const exactSumNumerator = (levels: Iterable<[number, number]>): bigint => {
+  // The accumulator takes levels one at a time; the numerator (over the common denominator) costs one
+  // term per round.
+  const budgetSum = () => {
     const paidBy = new Map<number, number>();
     let total = 0;
-    for (const [level, w] of levels) {
-      total += w;
-      for (let l = level; l > 0; l = parent[l] as number) {
-        const r = paidRound[l] as number;
-        paidBy.set(r, (paidBy.get(r) ?? 0) + w);
-      }
-    }
-    let num = startNum * BigInt(total);
-    for (const [r, w] of paidBy) num -= (paymentNum[r] as bigint) * BigInt(w);
-    return num;
+    return {
+      add(level: number, w: number) {
+        total += w;
+        for (let l = level; l > 0; l = parent[l] as number) {
+          const r = paidRound[l] as number;
+          paidBy.set(r, (paidBy.get(r) ?? 0) + w);
+        }
+      },
+      numerator(): bigint {
+        let num = startNum * BigInt(total);
+        for (const [r, w] of paidBy) num -= (paymentNum[r] as bigint) * BigInt(w);
+        return num;
+      },
+    };
   };
-  // The same as a fraction (over the common denominator).
-  const exactSum = (levels: Iterable<[number, number]>): Rational =>
-    rational(exactSumNumerator(levels), denominator);
+  const exactSum = (levels: Iterable<[number, number]>): Rational => {
+    const sum = budgetSum();
+    for (const [level, w] of levels) sum.add(level, w);
+    return rational(sum.numerator(), denominator);
+  };
   const exact = (level: number): Rational => {
     if (level < 0) return ZERO;
     let known = exactValue[level];
@@ -208,7 +214,8 @@ export function runEqualShares(election: Election, params: MesParams): MesResult
   // estimate of α is certified by evaluating f just below and just above it, allowing for the float
   // error of f. Where that cannot be certified (the budgets left are too close to the cost), α is
   // computed exactly.
-  const evaluateFloat = (p: number): { lo: number; hi: number; exact?: Rational } | null => {
+  type Estimate = { lo: number; hi: number; exact?: Rational; near?: [number, number][] };
+  const evaluateFloat = (p: number): Estimate | null => {
     const cost = costFloat[p] as number;
     // Affordable? The running total has one rounding per update on top of the budgets' own error.
     const totalSlack = floatSlack(updates + 1, (approvals[p] as number) * startFloat + cost);
@@ -258,7 +265,7 @@ export function runEqualShares(election: Election, params: MesParams): MesResult
       }
       if (!moved) break;
     }
-    let certified: { lo: number; hi: number } | null = null;
+    let certified: { lo: number; hi: number; near: [number, number][] } | null = null;
     if (rich > 0 && left > 0) {
       const alpha = left / rich;
       const lo = alpha * (1 - spread);
@@ -271,11 +278,19 @@ export function runEqualShares(election: Election, params: MesParams): MesResult
         atLo += Math.min(v, lo) * w;
         atHi += Math.min(v, hi) * w;
       }
-      if (atLo < cost - slack && atHi > cost + slack) certified = { lo, hi };
+      if (atLo < cost - slack && atHi > cost + slack) {
+        // Keep the levels that may pay less than α in full: the exact α needs only them.
+        const limit = hi * (1 + 1e-9) + floatSlack(1, startFloat + hi);
+        const near: [number, number][] = [];
+        for (const level of touched) {
+          if ((floatValue[level] as number) <= limit) near.push([level, levelWeight[level] as number]);
+        }
+        certified = { lo, hi, near };
+      }
     }
     for (const level of touched) levelWeight[level] = 0;
     if (certified) return certified;
-    const exactAlpha = exactPayment(p, Number.POSITIVE_INFINITY);
+    const exactAlpha = exactPayment(p, null);
     if (!exactAlpha) return null;
     const value = toFloat(exactAlpha);
     return { lo: value * (1 - 1e-15), hi: value * (1 + 1e-15), exact: exactAlpha };
@@ -295,35 +310,23 @@ export function runEqualShares(election: Election, params: MesParams): MesResult
     compare(exactSum(levelsOf(p)), fromInteger(costs[p] as bigint)) >= 0;
 
   // Exact α: the smallest payment cap at which the supporters cover the cost, or null if they cannot.
-  // Supporters holding more than `above` (a float certainly above α) are certainly not poor, so only
-  // the others are looked at.
-  const exactPayment = (p: number, above: number): Rational | null => {
-    const entries: [number, number][] = [];
-    const byLevel = new Map<number, number>();
-    for (let i = supporterStart[p] as number; i < (supporterStart[p + 1] as number); i++) {
-      const g = supporterGroups[i] as number;
-      const level = groupLevel[g] as number;
-      if (level >= 0 && (budget[g] as number) <= above) {
-        byLevel.set(level, (byLevel.get(level) ?? 0) + (weight[g] as number));
-      }
-    }
-    for (const entry of byLevel) entries.push(entry);
+  // `near`, when known, lists the levels (with their supporters' weight) that may hold less than α; the
+  // others certainly hold more and pay α. Without it, every supporter's level is considered.
+  const exactPayment = (p: number, near: [number, number][] | null): Rational | null => {
+    const entries = near ?? [...levelsOf(p)];
     let rich = BigInt(withMoney[p] as number);
-    const poor: [number, number][] = [];
+    const poor = budgetSum();
     const isPoor = new Set<number>();
     for (;;) {
       if (rich === 0n) return null;
       // α = (cost − poor budgets) / rich, reduced once.
-      const alpha = rational(
-        (costs[p] as bigint) * denominator - exactSumNumerator(poor),
-        rich * denominator,
-      );
+      const alpha = rational((costs[p] as bigint) * denominator - poor.numerator(), rich * denominator);
       const alphaFloat = toFloat(alpha);
       let changed = false;
       for (const [level, w] of entries) {
         if (isPoor.has(level) || !below(level, alpha, alphaFloat, false)) continue;
         isPoor.add(level);
-        poor.push([level, w]);
+        poor.add(level, w);
         rich -= BigInt(w);
         changed = true;
       }
@@ -365,9 +368,8 @@ export function runEqualShares(election: Election, params: MesParams): MesResult
       }
       groupLevel[g] = moved;
       // Keep the other projects' running figures up to date.
-      const before = budget[g] as number;
+      const before = floatValue[level] as number;
       const after = moved < 0 ? 0 : (floatValue[moved] as number);
-      budget[g] = after;
       const w = weight[g] as number;
       for (let k = otherStart[i] as number; k < (otherStart[i + 1] as number); k++) {
         const q = otherProjects[k] as number;
@@ -394,7 +396,7 @@ export function runEqualShares(election: Election, params: MesParams): MesResult
       return x - y;
     });
     let bestUpper = Number.POSITIVE_INFINITY;
-    const fresh: { p: number; lo: number; hi: number; exact?: Rational }[] = [];
+    const fresh: { p: number; lo: number; exact?: Rational; near?: [number, number][] }[] = [];
     const kept: number[] = [];
     for (let i = 0; i < remaining.length; i++) {
       const p = remaining[i] as number;
@@ -413,7 +415,7 @@ export function runEqualShares(election: Election, params: MesParams): MesResult
       const hi = (found.hi / u) * (1 + 1e-15);
       lastRho[p] = lo;
       kept.push(p);
-      fresh.push({ p, lo, hi: found.hi, exact: found.exact });
+      fresh.push({ p, lo, exact: found.exact, near: found.near });
       if (hi < bestUpper) bestUpper = hi;
     }
     remaining = kept;
@@ -422,9 +424,7 @@ export function runEqualShares(election: Election, params: MesParams): MesResult
     let tied: { p: number; alpha: Rational }[] = [];
     for (const candidate of fresh) {
       if (candidate.lo > bestUpper) continue;
-      const alpha =
-        candidate.exact ??
-        exactPayment(candidate.p, candidate.hi * (1 + 1e-9) + floatSlack(1, startFloat + candidate.hi));
+      const alpha = candidate.exact ?? exactPayment(candidate.p, candidate.near ?? null);
       if (!alpha) {
         alive[candidate.p] = 0;
         remaining = remaining.filter((q) => q !== candidate.p);
