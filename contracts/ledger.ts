@@ -179,10 +179,10 @@ export const entryDetailView = entryView
   .extend({
     payment: z
       .object({
-        id: z.string().uuid(),
-        provider: z.string(),
-        direction: z.enum(['incoming', 'outgoing']),
-        reference: z.string().nullable(),
+        id: z.string().uuid().describe('Payment id'),
+        provider: z.string().describe('Payment provider'),
+        direction: z.enum(['incoming', 'outgoing']).describe('Money received, or a payout'),
+        reference: z.string().nullable().describe('Bank or processor reference'),
       })
       .nullable()
       .describe('The payment this entry records, when it records one'),
@@ -209,12 +209,12 @@ export const journalView = z
 
 export const trialBalanceLine = z
   .object({
-    accountId: z.string().uuid(),
-    code: z.string(),
-    name: z.string(),
+    accountId: z.string().uuid().describe('Ledger account id'),
+    code: z.string().describe('Account code'),
+    name: z.string().describe('Account name'),
     type: accountType,
     currency: currencyCode,
-    parentCode: z.string().nullable(),
+    parentCode: z.string().nullable().describe('Code of the parent account, for sub-accounts'),
     opening: minorUnits.describe('Balance before the period, debit positive'),
     debits: minorUnits.describe('Sum of debits in the period'),
     credits: minorUnits.describe('Sum of credits in the period, as a positive number'),
@@ -224,13 +224,13 @@ export const trialBalanceLine = z
 
 export const trialBalanceView = z
   .object({
-    from: z.string().nullable(),
-    to: z.string().nullable(),
+    from: z.string().nullable().describe('First day of the period, or null for the beginning'),
+    to: z.string().nullable().describe('Last day of the period, or null for now'),
     lines: z.array(trialBalanceLine).describe('Every account that can hold postings, by code'),
     totals: z
       .array(
         z.object({
-          currency: currencyCode,
+          currency: currencyCode.describe('Currency of these totals'),
           debits: minorUnits.describe('Total debits of the period'),
           credits: minorUnits.describe('Total credits of the period; equal to debits'),
           closingDebit: minorUnits.describe('Sum of debit closing balances'),
@@ -245,8 +245,8 @@ export const trialBalanceView = z
 
 export const reportLine = z
   .object({
-    code: z.string(),
-    name: z.string(),
+    code: z.string().describe('Account code'),
+    name: z.string().describe('Account name'),
     level: z.number().int().describe('0 for top-level accounts, 1 for sub-accounts'),
     amount: minorUnits.describe('In the account’s normal direction, sub-accounts included'),
   })
@@ -265,11 +265,11 @@ export const balanceSheetQuery = z
 
 export const balanceSheetView = z
   .object({
-    at: z.string().nullable(),
-    currency: currencyCode,
-    assets: section,
-    liabilities: section,
-    equity: section,
+    at: z.string().nullable().describe('Day whose end the balances are taken at, or null for now'),
+    currency: currencyCode.describe('Currency of the report'),
+    assets: section.describe('Assets'),
+    liabilities: section.describe('Liabilities'),
+    equity: section.describe('Equity accounts (the result to date is added in totalEquity)'),
     resultToDate: minorUnits.describe('Revenue minus expenses not yet allocated (part of equity)'),
     totalEquity: minorUnits.describe('Equity accounts plus resultToDate'),
     balanced: z.boolean().describe('assets = liabilities + totalEquity (always true; shown as a check)'),
@@ -282,11 +282,11 @@ export const incomeStatementQuery = periodQuery
 
 export const incomeStatementView = z
   .object({
-    from: z.string().nullable(),
-    to: z.string().nullable(),
-    currency: currencyCode,
-    revenue: section,
-    expenses: section,
+    from: z.string().nullable().describe('First day of the period, or null for the beginning'),
+    to: z.string().nullable().describe('Last day of the period, or null for now'),
+    currency: currencyCode.describe('Currency of the report'),
+    revenue: section.describe('Revenue of the period'),
+    expenses: section.describe('Expenses of the period'),
     result: minorUnits.describe('Revenue minus expenses; negative for a loss'),
   })
   .describe('IncomeStatement');
@@ -294,10 +294,10 @@ export const incomeStatementView = z
 export const statementLine = z
   .object({
     date: z.string().describe('Day in the co-op’s time zone'),
-    occurredAt: z.string(),
-    entryId: z.string().uuid(),
-    kind: z.string(),
-    description: z.string(),
+    occurredAt: z.string().describe('ISO 8601 time it happened'),
+    entryId: z.string().uuid().describe('Journal entry of this line'),
+    kind: z.string().describe('Kind of the entry'),
+    description: z.string().describe('What happened'),
     amount: minorUnits.describe('Change of the balance, in the account’s normal direction'),
     balance: minorUnits.describe('Running balance after this line, in the account’s normal direction'),
   })
@@ -305,16 +305,21 @@ export const statementLine = z
 
 export const accountStatementView = z
   .object({
-    account: z.object({
-      id: z.string().uuid(),
-      code: z.string(),
-      name: z.string(),
-      type: accountType,
-      currency: currencyCode,
-      personal: z.enum(['share_capital', 'worker_payable']).nullable(),
-    }),
-    from: z.string().nullable(),
-    to: z.string().nullable(),
+    account: z
+      .object({
+        id: z.string().uuid().describe('Ledger account id'),
+        code: z.string().describe('Account code'),
+        name: z.string().describe('Account name'),
+        type: accountType,
+        currency: currencyCode,
+        personal: z
+          .enum(['share_capital', 'worker_payable'])
+          .nullable()
+          .describe('Whose money, for a personal sub-account'),
+      })
+      .describe('The account'),
+    from: z.string().nullable().describe('First day of the period, or null for the beginning'),
+    to: z.string().nullable().describe('Last day of the period, or null for now'),
     opening: minorUnits.describe('Balance before the period, normal direction'),
     closing: minorUnits.describe('Balance at the end of the period, normal direction'),
     lines: z.array(statementLine).describe('Oldest first'),
@@ -323,8 +328,8 @@ export const accountStatementView = z
 
 export const personalStatementView = z
   .object({
-    from: z.string().nullable(),
-    to: z.string().nullable(),
+    from: z.string().nullable().describe('First day of the period, or null for the beginning'),
+    to: z.string().nullable().describe('Last day of the period, or null for now'),
     accounts: z
       .array(accountStatementView)
       .describe('Share capital (what you own of the co-op) and, for workers, earnings owed to you'),
@@ -333,26 +338,28 @@ export const personalStatementView = z
 
 export const paymentView = z
   .object({
-    id: z.string().uuid(),
+    id: z.string().uuid().describe('Payment id'),
     provider: z.string().describe('manual, or a payment processor'),
-    direction: z.enum(['incoming', 'outgoing']),
-    status: z.enum(['pending', 'completed', 'cancelled']),
+    direction: z.enum(['incoming', 'outgoing']).describe('Money received, or a payout'),
+    status: z
+      .enum(['pending', 'completed', 'cancelled'])
+      .describe('Payouts are pending until paid; received money is completed'),
     amount: minorUnits.describe('Positive minor units'),
     currency: currencyCode,
     accountCode: z.string().describe('Account credited (incoming) or debited (payout)'),
     reference: z.string().nullable().describe('Bank transfer reference, receipt number or processor id'),
-    description: z.string(),
+    description: z.string().describe('What the money is for'),
     link: link.nullable(),
     entryId: z.string().uuid().nullable().describe('Entry posted when completed'),
-    createdAt: z.string(),
-    completedAt: z.string().nullable(),
+    createdAt: z.string().describe('ISO 8601 time it was recorded or requested'),
+    completedAt: z.string().nullable().describe('ISO 8601 time it was completed'),
   })
   .describe('Payment');
 
 export const paymentListQuery = z
   .object({
-    status: z.enum(['pending', 'completed', 'cancelled']).optional(),
-    direction: z.enum(['incoming', 'outgoing']).optional(),
+    status: z.enum(['pending', 'completed', 'cancelled']).optional().describe('Only payments in this state'),
+    direction: z.enum(['incoming', 'outgoing']).optional().describe('Only money received, or only payouts'),
   })
   .describe('PaymentListQuery');
 
@@ -383,7 +390,7 @@ export const recordPaymentInput = z
 
 export const paymentResult = z
   .object({
-    paymentId: z.string().uuid(),
+    paymentId: z.string().uuid().describe('Payment id'),
     entryId: z.string().uuid().nullable().describe('Entry posted, once the money moved'),
     created: z.boolean().describe('False when the idempotency key had been used'),
   })
@@ -429,8 +436,10 @@ const monthFigure = z
 
 export const financesView = z
   .object({
-    coop: z.object({ slug: z.string(), name: z.string() }),
-    currency: currencyCode,
+    coop: z
+      .object({ slug: z.string().describe('URL name'), name: z.string().describe('Name of the co-op') })
+      .describe('The co-op'),
+    currency: currencyCode.describe('Currency of every figure'),
     from: z.string().describe('First day covered'),
     to: z.string().describe('Last day covered'),
     minGroupSize: z
@@ -441,14 +450,14 @@ export const financesView = z
     accounts: z
       .array(
         z.object({
-          code: z.string(),
-          name: z.string(),
+          code: z.string().describe('Account code'),
+          name: z.string().describe('Account name'),
           type: accountType,
           suppressed: z.boolean().describe('True when this line concerns too few people to publish'),
           months: z
             .array(
               z.object({
-                month: z.string(),
+                month: z.string().describe('YYYY-MM'),
                 movement: minorUnits.describe('Change in the month, normal direction'),
                 balance: minorUnits.describe('Balance at the end of the month, normal direction'),
               }),
