@@ -1,4 +1,11 @@
 import type { Context } from '../context.ts';
+import {
+  closeDueVotes,
+  enactDue,
+  openDueVotes,
+  sendDigests,
+  sendReminders,
+} from '../modules/governance/index.ts';
 import { processDueLeavings } from '../modules/members/index.ts';
 
 export type Task = { name: string; everyMs: number; run: (ctx: Context) => Promise<unknown> };
@@ -7,6 +14,13 @@ export type Task = { name: string; everyMs: number; run: (ctx: Context) => Promi
 // everything due, not on what became due since the last run), so several processes may run it.
 export const tasks: Task[] = [
   { name: 'members.process-due-leavings', everyMs: 60_000, run: processDueLeavings },
+  // Governance: open voting at its time (and file admission proposals), close and count at its time,
+  // remind non-voters 24 h before the close, send weekly digests, enact decisions at their effective time.
+  { name: 'governance.open-due-votes', everyMs: 30_000, run: openDueVotes },
+  { name: 'governance.close-due-votes', everyMs: 30_000, run: closeDueVotes },
+  { name: 'governance.send-reminders', everyMs: 300_000, run: sendReminders },
+  { name: 'governance.send-digests', everyMs: 3_600_000, run: sendDigests },
+  { name: 'governance.enact-due', everyMs: 60_000, run: enactDue },
 ];
 
 export function startScheduler(ctx: Context, list: Task[] = tasks): { stop: () => Promise<void> } {

@@ -79,11 +79,16 @@ export const proposals = pgTable(
       'governance_proposals_status_check',
       sql`${t.status} in ('draft', 'seconding', 'discussion', 'voting', 'passed', 'failed', 'elected', 'funded', 'enacted', 'withdrawn')`,
     ),
-    check('governance_proposals_secret_live_check', sql`not (coalesce(${t.secret}, false) and ${t.liveResults})`),
+    check(
+      'governance_proposals_secret_live_check',
+      sql`not (coalesce(${t.secret}, false) and ${t.liveResults})`,
+    ),
     // One live admission or expulsion proposal per applicant or member.
     uniqueIndex('governance_proposals_subject_key')
       .on(t.coopId, t.kind, t.subjectId)
-      .where(sql`${t.subjectId} is not null and ${t.status} in ('draft', 'seconding', 'discussion', 'voting')`),
+      .where(
+        sql`${t.subjectId} is not null and ${t.status} in ('draft', 'seconding', 'discussion', 'voting')`,
+      ),
     index('governance_proposals_status_idx').on(t.status, t.votingOpensAt),
     index('governance_proposals_coop_idx').on(t.coopId, t.status),
   ],

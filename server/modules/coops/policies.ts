@@ -10,7 +10,11 @@ export type CoopAction =
   | 'coop.manage_ledger'
   | 'coop.view_ledger'
   | 'coop.record_payments'
-  | 'coop.view_own_statement';
+  | 'coop.view_own_statement'
+  | 'coop.view_proposals'
+  | 'coop.take_part'
+  | 'coop.moderate_discussion'
+  | 'market.moderate';
 
 export function can(access: CoopAccess, action: CoopAction): boolean {
   const member = access.membership !== null;
@@ -19,13 +23,20 @@ export function can(access: CoopAccess, action: CoopAction): boolean {
   switch (action) {
     case 'coop.view_members':
     case 'coop.view_own_statement':
+    case 'coop.view_proposals':
+    case 'coop.take_part':
       return member;
+    case 'coop.moderate_discussion':
+      return board || admin;
     case 'coop.export_register':
     case 'coop.decide_admissions':
       return board;
     case 'coop.manage_ledger':
     case 'coop.view_ledger':
     case 'coop.record_payments':
+      return board || admin;
+    // Reading the messages of a reported dispute, and seeing who a job was offered to and why.
+    case 'market.moderate':
       return board || admin;
   }
 }

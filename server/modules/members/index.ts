@@ -1,7 +1,17 @@
 export { admitMember, decideAdmission } from './admission.ts';
 export { applyForMembership } from './apply.ts';
+export {
+  type ApplicationForVote,
+  applicationsForVote,
+  type CurrentMember,
+  coopsWithApplicationsAwaitingVote,
+  currentMembers,
+  decideApplicationByVote,
+  membershipForVote,
+  roleHolders,
+} from './by-vote.ts';
 export { foundCoop } from './found-coop.ts';
-export { giveNotice, processDueLeavings } from './leave.ts';
+export { expelMember, giveNotice, processDueLeavings } from './leave.ts';
 export { myMembership } from './my-membership.ts';
 export { exportRegisterCsv, viewApplications, viewRegister } from './register.ts';
 export { grantRole, revokeRole } from './roles.ts';
