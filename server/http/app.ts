@@ -18,6 +18,7 @@ import { accountsRoutes, resolveSession } from '../modules/accounts/index.ts';
 import { coopsRoutes } from '../modules/coops/index.ts';
 import { governanceRoutes } from '../modules/governance/index.ts';
 import { ledgerRoutes } from '../modules/ledger/index.ts';
+import { marketRoutes } from '../modules/market/index.ts';
 import { membersRoutes } from '../modules/members/index.ts';
 import { handleError, sendError } from './errors.ts';
 import { CSRF_COOKIE, CSRF_HEADER, SESSION_COOKIE } from './session-cookies.ts';
@@ -118,6 +119,7 @@ export async function buildApp(ctx: Context, options: AppOptions = {}): Promise<
   await app.register(async (api) => coopsRoutes(api as App, ctx));
   await app.register(async (api) => ledgerRoutes(api as App, ctx));
   await app.register(async (api) => membersRoutes(api as App, ctx));
+  await app.register(async (api) => marketRoutes(api as App, ctx));
   await app.register(async (api) => governanceRoutes(api as App, ctx));
 
   const webDist = options.webDist;

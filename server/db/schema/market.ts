@@ -38,7 +38,13 @@ export const BOOKING_STATUSES = [
   'expired',
 ] as const;
 /** Statuses that hold the worker's time; the exclusion constraint covers exactly these. */
-export const ACTIVE_BOOKING_STATUSES = ['requested', 'accepted', 'confirmed', 'completed', 'settled'] as const;
+export const ACTIVE_BOOKING_STATUSES = [
+  'requested',
+  'accepted',
+  'confirmed',
+  'completed',
+  'settled',
+] as const;
 
 export const marketWorkers = pgTable(
   'market_workers',
@@ -266,9 +272,7 @@ export const marketJobOffers = pgTable(
     }),
     uniqueIndex('market_job_offers_worker_key').on(t.coopId, t.jobId, t.workerId),
     // One worker at a time.
-    uniqueIndex('market_job_offers_pending_key')
-      .on(t.coopId, t.jobId)
-      .where(sql`${t.status} = 'pending'`),
+    uniqueIndex('market_job_offers_pending_key').on(t.coopId, t.jobId).where(sql`${t.status} = 'pending'`),
     index('market_job_offers_due_idx').on(t.coopId, t.expiresAt).where(sql`${t.status} = 'pending'`),
     index('market_job_offers_worker_idx').on(t.coopId, t.workerAccountId, t.status),
     check(
@@ -350,9 +354,7 @@ export const marketBookings = pgTable(
     index('market_bookings_due_idx')
       .on(t.coopId, t.status, t.startsAt)
       .where(sql`${t.status} in ('requested', 'accepted', 'confirmed', 'completed')`),
-    uniqueIndex('market_bookings_job_key')
-      .on(t.coopId, t.jobId)
-      .where(sql`${t.jobId} is not null`),
+    uniqueIndex('market_bookings_job_key').on(t.coopId, t.jobId).where(sql`${t.jobId} is not null`),
     check(
       'market_bookings_status_check',
       sql`${t.status} in ('requested', 'accepted', 'confirmed', 'completed', 'settled', 'declined', 'cancelled', 'expired')`,
@@ -423,9 +425,7 @@ export const marketMessages = pgTable(
     index('market_messages_booking_idx')
       .on(t.coopId, t.bookingId, t.createdAt)
       .where(sql`${t.bookingId} is not null`),
-    index('market_messages_job_idx')
-      .on(t.coopId, t.jobId, t.createdAt)
-      .where(sql`${t.jobId} is not null`),
+    index('market_messages_job_idx').on(t.coopId, t.jobId, t.createdAt).where(sql`${t.jobId} is not null`),
     check('market_messages_thread_check', sql`(${t.bookingId} is null) <> (${t.jobId} is null)`),
     check('market_messages_body_check', sql`length(${t.body}) between 1 and 4000`),
   ],

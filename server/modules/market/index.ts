@@ -1,0 +1,20 @@
+// The marketplace's public surface: routes for the HTTP app, scheduled tasks, and the use cases
+// the demo and other modules call.
+export { addAvailabilityException, freeSlots, setWeeklyHours } from './availability.ts';
+export {
+  acceptBooking,
+  autoConfirmCompleted,
+  cancelBooking,
+  completeBooking,
+  confirmBooking,
+  declineBooking,
+  expireStaleBookings,
+  recordPayment,
+  reportDispute,
+  sendDayBeforeReminders,
+} from './booking-flow.ts';
+export { myBookings, viewBooking } from './booking-views.ts';
+export { quoteBooking, requestBooking } from './bookings.ts';
+export { marketRoutes } from './routes.ts';
+export { createService, flagServicesBelowFloor, updateService } from './services.ts';
+export { saveWorkerProfile } from './workers.ts';
