@@ -13,6 +13,7 @@ import {
 } from './ballot-file.ts';
 import { countChoice } from './choice/count.ts';
 import { countDecision } from './choice/decision.ts';
+import { createApprovalInstance, electCommittee, runPbRule } from './pb/index.ts';
 
 const decisionFile: BallotFile = {
   format: 'mutual-ballots',
@@ -124,6 +125,75 @@ describe('ballot file', () => {
     expect(counted.kind === 'ranked-choice' && counted.result.winners).toEqual(['bo']);
     const plurality = countBallotFile(file, { method: 'plurality' });
     expect(plurality.kind === 'choice' && plurality.result.winners).toEqual(['ana']);
+  });
+
+  it('hands participatory budgets and committees to the pb rules, weights as repeated voters', () => {
+    const budget: BallotFile = {
+      format: 'mutual-ballots',
+      version: 1,
+      contest: { id: 'pb-1', title: 'Community fund 2027' },
+      method: 'pb',
+      rules: { budget: 1000, rule: 'equalshares' },
+      options: [
+        { id: 'garden', name: 'Garden', cost: 400 },
+        { id: 'library', name: 'Library', cost: 700 },
+        { id: 'bench', name: 'Benches', cost: 100 },
+      ],
+      ballots: [
+        { receipt: '1', approve: ['garden', 'bench'], weight: 3 },
+        { receipt: '2', approve: ['library'], weight: 2 },
+        { receipt: '3', approve: ['library', 'bench'] },
+      ],
+    };
+    const counted = countBallotFile(readBallotFile(writeBallotFile(budget)));
+    const direct = runPbRule(
+      createApprovalInstance({
+        projects: budget.options.map((o) => ({ id: o.id, cost: String(o.cost) })),
+        budget: '1000',
+        ballots: [
+          ['garden', 'bench'],
+          ['garden', 'bench'],
+          ['garden', 'bench'],
+          ['library'],
+          ['library'],
+          ['library', 'bench'],
+        ],
+        meta: { description: 'Community fund 2027' },
+      }),
+      { rule: 'equalshares', tieOrder: ['garden', 'library', 'bench'] },
+    );
+    expect(counted.kind === 'pb' && counted.result).toEqual(direct);
+    expect(
+      issuesOf(() => parseBallotFile({ ...budget, rules: { rule: 'nope' }, options: [{ id: 'x' }] })),
+    ).toEqual([
+      'rules.budget: participatory budgeting needs a budget',
+      'options.0.cost: each option of a budget has a cost',
+      'rules.rule: one of greedy, equalshares, equalshares/add1, seq-phragmen, max-welfare',
+    ]);
+
+    const committee: BallotFile = {
+      ...budget,
+      method: 'committee',
+      rules: { seats: 2, rule: 'pav' },
+      options: budget.options.map(({ cost: _c, ...o }) => o),
+    };
+    const elected = countBallotFile(committee);
+    expect(elected.kind === 'committee' && elected.result).toEqual(
+      electCommittee(
+        {
+          candidates: ['garden', 'library', 'bench'],
+          ballots: [
+            ['garden', 'bench'],
+            ['garden', 'bench'],
+            ['garden', 'bench'],
+            ['library'],
+            ['library'],
+            ['library', 'bench'],
+          ],
+        },
+        { rule: 'pav', seats: 2 },
+      ),
+    );
   });
 
   it('gives each class its share of an election vote through whole-number weights', () => {

@@ -21,6 +21,17 @@ import {
   isChoiceMethod,
 } from './choice/types.ts';
 import { ballotKindOf } from './choice/validate.ts';
+import {
+  type CommitteeOutcome,
+  type CommitteeRule,
+  committeeRules,
+  createApprovalInstance,
+  electCommittee,
+  type PbOutcome,
+  type PbRule,
+  pbRules,
+  runPbRule,
+} from './pb/index.ts';
 import type { Rational } from './rational.ts';
 import * as Q from './rational.ts';
 import { countRankedChoice, type RankedChoiceResult, type RankedChoiceRules } from './rcv/index.ts';
@@ -32,7 +43,14 @@ export const BALLOT_FILE_FORMAT = 'mutual-ballots';
 export const BALLOT_FILE_VERSION = 1;
 
 export const RANKED_CHOICE_METHODS = ['irv', 'stv'] as const;
-export const BALLOT_FILE_METHODS = ['decision', ...CHOICE_METHODS, ...RANKED_CHOICE_METHODS] as const;
+/** pb: participatory budgeting over costed options; committee: approval-based committee rules. */
+export const APPROVAL_BUDGET_METHODS = ['pb', 'committee'] as const;
+export const BALLOT_FILE_METHODS = [
+  'decision',
+  ...CHOICE_METHODS,
+  ...RANKED_CHOICE_METHODS,
+  ...APPROVAL_BUDGET_METHODS,
+] as const;
 export type BallotFileMethod = (typeof BALLOT_FILE_METHODS)[number];
 
 const share = z.union([z.string(), z.number()]);
@@ -66,6 +84,10 @@ const rulesSchema = z
     scoreBy: z.enum(['total', 'mean']).optional(),
     equalShares: z.enum(['per-seat', 'unit-cost']).optional(),
     tiebreakOrder: z.array(z.string()).optional(),
+    // participatory budgeting and committees
+    budget: positive.optional(),
+    rule: z.string().optional(),
+    utility: z.enum(['cost', 'cardinality']).optional(),
     // ranked choice (RCTab rules for irv / stv)
     rankedChoice: z
       .object({
@@ -119,7 +141,11 @@ export const ballotFileSchema = z
       .strict(),
     method: z.enum(BALLOT_FILE_METHODS),
     rules: rulesSchema.default({}),
-    options: z.array(z.object({ id: z.string().min(1), name: z.string().optional() }).strict()).default([]),
+    options: z
+      .array(
+        z.object({ id: z.string().min(1), name: z.string().optional(), cost: whole.optional() }).strict(),
+      )
+      .default([]),
     /** Voters on the roll per member class ({ "members": n } when there are no classes). */
     eligible: z.record(z.string(), whole).optional(),
     seed: z.string().optional(),
@@ -158,6 +184,10 @@ const DECISION_RULES = new Set([
   'blocksToStop',
 ]);
 const RANKED_CHOICE_RULES = new Set(['seats', 'tiebreakOrder', 'rankedChoice']);
+const PB_RULES = new Set(['budget', 'rule', 'utility', 'tiebreakOrder']);
+const COMMITTEE_RULES = new Set(['seats', 'rule', 'tiebreakOrder']);
+/** The most voters the approval rules are given: they take one entry per voter, so weights are expanded. */
+const MAX_EXPANDED_VOTERS = 10_000_000;
 const RANKED_BALLOT_RULES = ['maxRanks', 'allowEqualRanks', 'unranked'];
 const SCORE_RULES = ['minScore', 'maxScore'];
 /** Rules each option method reads, beyond seats, tiebreakOrder and classWeights which all take. */
@@ -212,6 +242,15 @@ function checkFile(file: BallotFile, method: BallotFileMethod): BallotFileIssue[
     if ((method === 'irv' || method === 'stv') && b.ranking === undefined) {
       issues.push({ path: `ballots.${i}.ranking`, message: `a ${method} ballot is a ranking` });
     }
+    if (
+      (method === 'pb' || method === 'committee') &&
+      (b.approve === undefined || ballotKindOf(b).length !== 1)
+    ) {
+      issues.push({
+        path: `ballots.${i}.approve`,
+        message: `a ${method} ballot lists the options it approves`,
+      });
+    }
     if (isChoiceMethod(method)) {
       const kinds = ballotKindOf(b);
       if (kinds.length !== 1 || !BALLOT_KINDS[method].includes(kinds[0]!)) {
@@ -231,6 +270,20 @@ function checkFile(file: BallotFile, method: BallotFileMethod): BallotFileIssue[
       issues.push({ path: 'rules.threshold', message: 'a decision needs a threshold' });
   } else if (file.options.length === 0) {
     issues.push({ path: 'options', message: `method ${method} needs options` });
+  }
+  if (method === 'pb') {
+    if (file.rules.budget === undefined)
+      issues.push({ path: 'rules.budget', message: 'participatory budgeting needs a budget' });
+    file.options.forEach((o, i) => {
+      if (o.cost === undefined)
+        issues.push({ path: `options.${i}.cost`, message: 'each option of a budget has a cost' });
+    });
+  }
+  if (file.rules.rule !== undefined) {
+    const known: readonly string[] = method === 'pb' ? pbRules : committeeRules;
+    if (!known.includes(file.rules.rule)) {
+      issues.push({ path: 'rules.rule', message: `one of ${known.join(', ')}` });
+    }
   }
   if (file.rules.classWeights && !file.eligible) {
     issues.push({
@@ -337,6 +390,8 @@ export type BallotFileCount = (
       classWeighting?: Record<string, { voteValue: Rational; ballotWeight: bigint }>;
     }
   | { kind: 'ranked-choice'; method: 'irv' | 'stv'; result: RankedChoiceResult }
+  | { kind: 'pb'; method: 'pb'; result: PbOutcome }
+  | { kind: 'committee'; method: 'committee'; result: CommitteeOutcome }
 ) & { ignoredRules?: string[] };
 
 /** Whole-number ballot weights in the ratio of each class's vote value (exact: scaled by the lcm of denominators). */
@@ -353,6 +408,8 @@ function applicableRules(method: BallotFileMethod): ReadonlySet<string> {
   if (method === 'decision') return DECISION_RULES;
   if (isChoiceMethod(method))
     return new Set(['seats', 'tiebreakOrder', 'classWeights', ...CHOICE_RULES[method]]);
+  if (method === 'pb') return PB_RULES;
+  if (method === 'committee') return COMMITTEE_RULES;
   return RANKED_CHOICE_RULES;
 }
 
@@ -417,6 +474,45 @@ export function countBallotFile(file: BallotFile, options: { method?: string } =
       rules,
     });
     return { kind: 'ranked-choice', method, result, ...extra };
+  }
+
+  if (method === 'pb' || method === 'committee') {
+    // The tie-break order (explicit, seeded lot, or as listed) settles ties the rule leaves open.
+    const order = tieBreakPriority(optionIds, {
+      ...(r.tiebreakOrder ? { tiebreakOrder: r.tiebreakOrder } : {}),
+      ...(file.seed === undefined ? {} : { seed: file.seed }),
+    }).order;
+    // These rules take one entry per voter: a ballot of weight w stands for w voters.
+    const voters = file.ballots.reduce((n, b) => n + (b.weight ?? 1), 0);
+    if (voters > MAX_EXPANDED_VOTERS) {
+      throw new TallyError(
+        'TOO_MANY_VOTERS',
+        `${voters} voters (weights expanded) is more than ${MAX_EXPANDED_VOTERS}`,
+        'ballots',
+      );
+    }
+    const approvals: string[][] = file.ballots.flatMap((b) =>
+      Array.from({ length: b.weight ?? 1 }, () => [...(b.approve ?? [])]),
+    );
+    if (method === 'committee') {
+      const result = electCommittee(
+        { candidates: order, ballots: approvals },
+        { rule: (r.rule ?? 'equal-shares') as CommitteeRule, seats: r.seats ?? 1 },
+      );
+      return { kind: 'committee', method, result, ...extra };
+    }
+    const instance = createApprovalInstance({
+      projects: file.options.map((o) => ({ id: o.id, cost: String(o.cost ?? 0) })),
+      budget: String(r.budget),
+      ballots: approvals,
+      meta: { description: file.contest.title },
+    });
+    const result = runPbRule(instance, {
+      rule: (r.rule ?? 'equalshares') as PbRule,
+      ...(r.utility ? { utility: r.utility } : {}),
+      tieOrder: order,
+    });
+    return { kind: 'pb', method, result, ...extra };
   }
 
   const { classWeights, ...choiceRules } = r;

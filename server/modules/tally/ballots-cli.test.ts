@@ -99,6 +99,47 @@ describe('mutual tally --ballots', () => {
     expect(r.stdout).toMatch(/Garden\s+8\s+elected/);
   });
 
+  it('prints a participatory budget and a committee', async () => {
+    const pb: BallotFile = {
+      format: 'mutual-ballots',
+      version: 1,
+      contest: { id: 'pb-2', title: 'Fund' },
+      method: 'pb',
+      rules: { budget: 500, rule: 'greedy' },
+      options: [
+        { id: 'a', name: 'Garden', cost: 300 },
+        { id: 'b', name: 'Library', cost: 400 },
+      ],
+      ballots: [
+        { receipt: '1', approve: ['a'] },
+        { receipt: '2', approve: ['a', 'b'] },
+        { receipt: '3', approve: ['b'] },
+        { receipt: '4', approve: ['b'] },
+      ],
+    };
+    const r = await run(['--ballots', file('pb.json', writeBallotFile(pb))]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/funded\s+Library\s+400\s+3/);
+    expect(r.stdout).toContain('Spent 400 of 500.');
+    const committee = await run([
+      '--ballots',
+      file(
+        'committee.json',
+        writeBallotFile({
+          ...pb,
+          method: 'committee',
+          rules: { seats: 1, rule: 'av' },
+          options: [
+            { id: 'a', name: 'Garden' },
+            { id: 'b', name: 'Library' },
+          ],
+        }),
+      ),
+    ]);
+    expect(committee.code).toBe(0);
+    expect(committee.stdout).toContain('Elected: Library');
+  });
+
   it('fails with one line naming the problem', async () => {
     const bad = await run(['--ballots', file('bad.blt', '2 1\n1 3 0\n0\n"A"\n"B"\n')]);
     expect(bad.code).toBe(1);

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { countBallotFile, readBallotFile } from './ballot-file.ts';
+import { type BallotFile, countBallotFile, readBallotFile } from './ballot-file.ts';
 import { bltRankedBallots, readBlt } from './blt.ts';
 import { display } from './choice/common.ts';
 import { countChoice } from './choice/count.ts';
@@ -9,6 +9,7 @@ import { percent } from './choice/share.ts';
 import type { ChoiceResult } from './choice/types.ts';
 import { BALLOT_KINDS, isChoiceMethod } from './choice/types.ts';
 import type { CliIo } from './cli.ts';
+import type { CommitteeOutcome, PbOutcome, PbStep } from './pb/index.ts';
 import * as Q from './rational.ts';
 import { countRankedChoice, renderRoundsTable } from './rcv/index.ts';
 
@@ -66,7 +67,93 @@ function countPublished(text: string, method: string | undefined): Report {
       return { json, table: choiceTable(title, counted.result, names, notes) };
     case 'ranked-choice':
       return { json, table: renderRoundsTable(counted.result, `${title} — ${counted.method}`) };
+    case 'pb':
+      return { json, table: budgetTable(title, file, counted.result, notes) };
+    case 'committee':
+      return { json, table: committeeTable(title, counted.result, names, notes) };
   }
+}
+
+const MAX_STEP_LINES = 40;
+
+function stepLines(lines: string[]): string[] {
+  if (lines.length <= MAX_STEP_LINES) return lines;
+  return [
+    ...lines.slice(0, MAX_STEP_LINES),
+    `  … ${lines.length - MAX_STEP_LINES} more steps (--format json has them all)`,
+  ];
+}
+
+function describePbStep(step: PbStep): string {
+  switch (step.kind) {
+    case 'greedy':
+      return `  ${step.phase}: ${step.project} (${step.votes} votes, cost ${step.cost}) ${step.funded ? 'funded' : 'does not fit'}, ${step.remaining} left`;
+    case 'free':
+      return `  ${step.project} costs nothing: funded`;
+    case 'equal-shares':
+      return `  round ${step.round}: ${step.project} funded, effective votes ${step.effectiveVotes}, pays at most ${step.maxPayment}${step.tiedWith.length > 0 ? ` (tied with ${step.tiedWith.join(', ')}; decided by ${step.decidedBy})` : ''}`;
+    case 'budget-step':
+      return `  per-voter budget ${step.perVoter}: ${step.funded} funded, cost ${step.cost} — ${step.result}`;
+    case 'seq-phragmen':
+      return `  ${step.project}: load ${step.load}, ${step.funded ? 'funded' : 'does not fit'}`;
+    case 'comparison':
+      return `  ${step.prefersRule} voters prefer this outcome, ${step.prefersGreedy} the greedy one${step.switchedToGreedy ? ': switched to greedy' : ''}`;
+  }
+}
+
+function budgetTable(title: string, file: BallotFile, r: PbOutcome, notes: string[]): string {
+  const funded = new Set(r.selected);
+  const approvals = new Map<string, number>();
+  for (const b of file.ballots)
+    for (const id of b.approve ?? []) approvals.set(id, (approvals.get(id) ?? 0) + (b.weight ?? 1));
+  const width = Math.max(6, ...file.options.map((o) => (o.name ?? o.id).length));
+  const e = r.explanation;
+  const lines = [
+    title,
+    `Participatory budget: rule ${r.rule}${r.rule === 'greedy' ? '' : ` (${e.utility} utilities)`}, budget ${e.budget}, ${e.voters} voters`,
+    ...notes,
+    '',
+    row(['', 'option', 'cost', 'approvals'], [6, width, 10, 9]),
+    ...file.options.map((o) =>
+      row(
+        [
+          funded.has(o.id) ? 'funded' : '',
+          o.name ?? o.id,
+          String(o.cost ?? 0),
+          String(approvals.get(o.id) ?? 0),
+        ],
+        [6, width, 10, 9],
+      ),
+    ),
+    '',
+    `Spent ${r.cost} of ${e.budget}.`,
+    ...stepLines(e.steps.map(describePbStep)),
+    ...e.notes.map((n) => `Note: ${n}`),
+  ];
+  return `${lines.map((l) => l.trimEnd()).join('\n')}\n`;
+}
+
+function committeeTable(
+  title: string,
+  r: CommitteeOutcome,
+  names: ReadonlyMap<string, string>,
+  notes: string[],
+): string {
+  const name = (id: string) => names.get(id) ?? id;
+  const lines = [
+    title,
+    `Committee: rule ${r.rule}, ${r.seats} seat${r.seats === 1 ? '' : 's'}`,
+    ...notes,
+    `Elected: ${r.committee.map(name).join(', ')}`,
+    ...stepLines(
+      r.explanation.steps.map(
+        (s) =>
+          `  ${s.phase}: ${name(s.candidate)} ${s.value}${s.tiedWith.length > 0 ? ` (tied with ${s.tiedWith.map(name).join(', ')})` : ''}`,
+      ),
+    ),
+    ...r.explanation.notes.map((n) => `Note: ${n}`),
+  ];
+  return `${lines.join('\n')}\n`;
 }
 
 function countBlt(text: string, method: string | undefined): Report {

@@ -59,6 +59,7 @@ export {
 } from './choice/validate.ts';
 export { type BallotContest, validateBallot } from './choice/validate-ballot.ts';
 export { type CliIo, tallyCommand, tallyUsage } from './cli.ts';
+export * from './pb/index.ts';
 export type { Rational } from './rational.ts';
 export * as rational from './rational.ts';
 export * from './rcv/index.ts';
