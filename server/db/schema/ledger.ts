@@ -87,6 +87,8 @@ export const ledgerEntries = pgTable(
     /** Version of the co-op's constitution whose rules priced this entry, when one did. */
     policyVersion: integer('policy_version'),
     reversesEntryId: uuid('reverses_entry_id'),
+    /** Id of the transaction that recorded the entry; once it commits the entry takes no more postings. */
+    txid: bigint('txid', { mode: 'number' }).notNull().default(sql`(pg_current_xact_id()::text)::bigint`),
   },
   (t) => [
     primaryKey({ columns: [t.coopId, t.id] }),

@@ -397,7 +397,47 @@ describe('the database keeps the books balanced, whoever writes the SQL', () => 
       ctx.db.execute(sql`insert into ledger_postings (coop_id, entry_id, line, account_id, amount, currency)
         select ${coop.id}, ${existing}, 3, id, 1, 'EUR' from ledger_accounts where coop_id = ${coop.id} and code = '1000'`),
     );
-    expect(message).toMatch(/does not balance/);
+    expect(message).toMatch(/recorded by an earlier transaction/);
+  });
+
+  it('seals an entry when its transaction commits: no more postings, even balanced ones', async () => {
+    const existing = await handWritten([
+      ['1000', 40],
+      ['4100', -40],
+    ]);
+    const message = await dbError(
+      ctx.db.transaction(async (tx) => {
+        for (const [line, code, amount] of [
+          [3, '5100', 15],
+          [4, '1000', -15],
+        ] as const) {
+          await tx.execute(sql`insert into ledger_postings (coop_id, entry_id, line, account_id, amount, currency)
+            select ${coop.id}, ${existing}, ${line}, id, ${amount}, 'EUR' from ledger_accounts
+            where coop_id = ${coop.id} and code = ${code}`);
+        }
+      }),
+    );
+    expect(message).toMatch(/recorded by an earlier transaction/);
+  });
+
+  it('checks again at commit an entry that SET CONSTRAINTS checked early', async () => {
+    const entryId = ctx.newId();
+    const add = (line: number, code: string, amount: number) =>
+      sql`insert into ledger_postings (coop_id, entry_id, line, account_id, amount, currency)
+          select ${coop.id}, ${entryId}, ${line}, id, ${amount}, 'EUR' from ledger_accounts
+          where coop_id = ${coop.id} and code = ${code}`;
+    const message = await dbError(
+      ctx.db.transaction(async (tx) => {
+        await tx.execute(sql`insert into ledger_entries (coop_id, id, idempotency_key, request_hash, kind, description, occurred_at, recorded_at)
+          values (${coop.id}, ${entryId}, ${`early-${entryId}`}, 'x', 'adjustment', 'by hand', now(), now())`);
+        await tx.execute(add(1, '1000', 20));
+        await tx.execute(add(2, '4100', -20));
+        await tx.execute(sql`set constraints all immediate`);
+        await tx.execute(sql`set constraints all deferred`);
+        await tx.execute(add(3, '1000', 5));
+      }),
+    );
+    expect(message).toMatch(/does not balance: its postings sum to 5 EUR/);
   });
 
   it('refuses to update or delete entries and postings', async () => {
