@@ -6,6 +6,12 @@ import {
   sendDigests,
   sendReminders,
 } from '../modules/governance/index.ts';
+import {
+  autoConfirmCompleted,
+  expireStaleBookings,
+  flagServicesBelowFloor,
+  sendDayBeforeReminders,
+} from '../modules/market/index.ts';
 import { processDueLeavings } from '../modules/members/index.ts';
 
 export type Task = { name: string; everyMs: number; run: (ctx: Context) => Promise<unknown> };
@@ -21,6 +27,12 @@ export const tasks: Task[] = [
   { name: 'governance.send-reminders', everyMs: 300_000, run: sendReminders },
   { name: 'governance.send-digests', everyMs: 3_600_000, run: sendDigests },
   { name: 'governance.enact-due', everyMs: 60_000, run: enactDue },
+  // Market: hide services a raised pay floor left behind, lapse unconfirmed bookings at their start,
+  // remind both parties the day before, settle completed work 48 h after it was marked done.
+  { name: 'market.flag-services-below-floor', everyMs: 60_000, run: flagServicesBelowFloor },
+  { name: 'market.expire-stale-bookings', everyMs: 60_000, run: expireStaleBookings },
+  { name: 'market.day-before-reminders', everyMs: 300_000, run: sendDayBeforeReminders },
+  { name: 'market.auto-confirm-completed', everyMs: 300_000, run: autoConfirmCompleted },
 ];
 
 export function startScheduler(ctx: Context, list: Task[] = tasks): { stop: () => Promise<void> } {

@@ -16,5 +16,6 @@ export {
 export { myBookings, viewBooking } from './booking-views.ts';
 export { quoteBooking, requestBooking } from './bookings.ts';
 export { marketRoutes } from './routes.ts';
+export { searchWorkers } from './search.ts';
 export { createService, flagServicesBelowFloor, updateService } from './services.ts';
 export { saveWorkerProfile } from './workers.ts';

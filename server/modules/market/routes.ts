@@ -17,6 +17,8 @@ import {
   photoInput,
   quoteView,
   reasonInput,
+  searchQuery,
+  searchResults,
   serviceInput,
   servicePatch,
   serviceView,
@@ -47,6 +49,7 @@ import { myBookings, viewBooking } from './booking-views.ts';
 import { quoteBooking, requestBooking } from './bookings.ts';
 import { bookingCalendar, calendarFeed, renewCalendarFeed, revokeCalendarFeed } from './calendar.ts';
 import { marketRules } from './rules.ts';
+import { searchWorkers } from './search.ts';
 import { createService, updateService } from './services.ts';
 import { myWorkerProfile, saveWorkerProfile, uploadWorkerPhoto, viewWorker, workerPhoto } from './workers.ts';
 
@@ -71,6 +74,21 @@ export async function marketRoutes(app: App, ctx: Context): Promise<void> {
       },
     },
     async (request) => marketRules(ctx, request.actor, request.params.slug),
+  );
+
+  app.get(
+    '/api/coops/:slug/search',
+    {
+      schema: {
+        tags,
+        summary:
+          'Workers free for a time, by category, place, language and price, ranked by the constitution’s weights with an explanation each',
+        params: slugParams,
+        querystring: searchQuery,
+        response: { 200: searchResults, ...errorResponses },
+      },
+    },
+    async (request) => searchWorkers(ctx, request.actor, request.params.slug, request.query),
   );
 
   // --- Worker profile -----------------------------------------------------------------------
