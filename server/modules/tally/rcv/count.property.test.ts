@@ -81,3 +81,96 @@ describe('ranked-choice properties', () => {
     );
   });
 });
+
+// RCTab re-walks every ballot from its first rank each round; the core only re-walks ballots of
+// candidates who left. Replaying single-winner counts with a literal full re-walk must give the same
+// tallies and inactive ballots in every round, whatever the ballot rules.
+describe('incremental counting equals a full re-walk each round', () => {
+  type Category = 'overvotes' | 'skippedRankings' | 'exhaustedChoices' | 'repeatedRankings';
+  const walkRules = fc.record({
+    overvoteRule: fc.constantFrom(
+      'exhaustImmediately' as const,
+      'alwaysSkipToNextRank' as const,
+      'exhaustIfMultipleContinuing' as const,
+    ),
+    maxSkippedRanksAllowed: fc.constantFrom(0, 1, 'unlimited' as const),
+    exhaustOnDuplicateCandidate: fc.boolean(),
+    batchElimination: fc.boolean(),
+  });
+  const messyBallot = fc
+    .array(fc.subarray(names, { maxLength: 2 }), { maxLength: 5 })
+    .map((ranks): RankedBallot => ({ ranks }));
+
+  function rewalk(
+    ranks: readonly (readonly string[])[],
+    continuing: Set<string>,
+    rules: RankedChoiceRules,
+  ): string | { inactive: Category } {
+    let last = 0;
+    const nonEmpty = ranks.map((r, i) => ({ names: r, rank: i + 1 })).filter((r) => r.names.length > 0);
+    for (let i = 0; i < nonEmpty.length; i++) {
+      const { names: marked, rank } = nonEmpty[i]!;
+      const maxSkip =
+        rules.maxSkippedRanksAllowed === 'unlimited'
+          ? Number.POSITIVE_INFINITY
+          : (rules.maxSkippedRanksAllowed ?? 0);
+      if (rank - last > maxSkip + 1) return { inactive: 'skippedRankings' };
+      last = rank;
+      const earlier = nonEmpty.slice(0, i).flatMap((r) => r.names);
+      if (rules.exhaustOnDuplicateCandidate && marked.some((n) => earlier.includes(n)))
+        return { inactive: 'repeatedRankings' };
+      const unique = [...new Set(marked)];
+      let skip = false;
+      if (unique.length > 1) {
+        if (rules.overvoteRule === 'exhaustImmediately') return { inactive: 'overvotes' };
+        if (rules.overvoteRule === 'alwaysSkipToNextRank') skip = true;
+        else if (unique.filter((n) => continuing.has(n)).length >= 2) return { inactive: 'overvotes' };
+      }
+      const recipient = skip ? undefined : unique.find((n) => continuing.has(n));
+      if (recipient) return recipient;
+    }
+    return { inactive: 'exhaustedChoices' };
+  }
+
+  it('for single-winner IRV under every combination of ballot rules', () => {
+    fc.assert(
+      fc.property(fc.array(messyBallot, { minLength: 1, maxLength: 30 }), walkRules, (ballots, extra) => {
+        const rules: RankedChoiceRules = {
+          winnerElectionMode: 'singleWinnerMajority',
+          numberOfWinners: 1,
+          ...extra,
+        };
+        const result = countRankedChoice({ candidates: names, ballots, rules });
+        const exhausted = new Map<number, Category>();
+        for (const round of result.passes[0]!.rounds) {
+          const continuing = new Set(Object.keys(round.tally));
+          const tally: Record<string, number> = Object.fromEntries([...continuing].map((n) => [n, 0]));
+          const inactive: Record<Category, number> = {
+            overvotes: 0,
+            skippedRankings: 0,
+            exhaustedChoices: 0,
+            repeatedRankings: 0,
+          };
+          ballots.forEach((ballot, b) => {
+            if (ballot.ranks.every((r) => r.length === 0)) return;
+            const sticky = exhausted.get(b);
+            const outcome = sticky ? { inactive: sticky } : rewalk(ballot.ranks, continuing, rules);
+            if (typeof outcome === 'string') tally[outcome]! += 1;
+            else {
+              exhausted.set(b, outcome.inactive);
+              inactive[outcome.inactive] += 1;
+            }
+          });
+          expect(Object.fromEntries(Object.entries(round.tally).map(([n, v]) => [n, Number(v)]))).toEqual(
+            tally,
+          );
+          const { finalRoundSurplus: _, ...categories } = round.inactive;
+          expect(Object.fromEntries(Object.entries(categories).map(([k, v]) => [k, Number(v)]))).toEqual(
+            inactive,
+          );
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
