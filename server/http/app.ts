@@ -43,6 +43,11 @@ export async function buildApp(ctx: Context, options: AppOptions = {}): Promise<
     bodyLimit: ctx.config.bodyLimit,
     trustProxy: ctx.config.trustProxy,
     routerOptions: { maxParamLength: 200 },
+    // Errors raised before routing (a URL that does not decode) get the same shape as all others.
+    frameworkErrors: (error, _request, reply) => {
+      const code = error.code === 'FST_ERR_BAD_URL' ? 'BAD_URL' : 'BAD_REQUEST';
+      void sendError(reply, 400, { code, message: 'The request URL or headers are not valid.' });
+    },
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
