@@ -8,6 +8,7 @@ import {
 } from '../modules/governance/index.ts';
 import {
   autoConfirmCompleted,
+  expireOffers,
   expireStaleBookings,
   flagServicesBelowFloor,
   sendDayBeforeReminders,
@@ -33,6 +34,8 @@ export const tasks: Task[] = [
   { name: 'market.expire-stale-bookings', everyMs: 60_000, run: expireStaleBookings },
   { name: 'market.day-before-reminders', everyMs: 300_000, run: sendDayBeforeReminders },
   { name: 'market.auto-confirm-completed', everyMs: 300_000, run: autoConfirmCompleted },
+  // A job offer nobody answered in time goes to the next worker by dispatch score.
+  { name: 'market.expire-offers', everyMs: 30_000, run: expireOffers },
 ];
 
 export function startScheduler(ctx: Context, list: Task[] = tasks): { stop: () => Promise<void> } {

@@ -15,6 +15,7 @@ export {
 } from './booking-flow.ts';
 export { myBookings, viewBooking } from './booking-views.ts';
 export { quoteBooking, requestBooking } from './bookings.ts';
+export { acceptOffer, cancelJob, declineOffer, expireOffers, postJob, viewJob } from './jobs.ts';
 export { marketRoutes } from './routes.ts';
 export { searchWorkers } from './search.ts';
 export { createService, flagServicesBelowFloor, updateService } from './services.ts';

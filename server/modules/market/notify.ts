@@ -3,7 +3,7 @@ import type { Context } from '../../context.ts';
 import type { Tx } from '../../db/client.ts';
 import { enqueueEmail } from '../outbox/index.ts';
 import { type Person, people } from './common.ts';
-import { utcToLocal } from './local-time.ts';
+import { formatClock, utcToLocal } from './local-time.ts';
 import type { BookingRow } from './queries.ts';
 
 // The market's emails, queued in the outbox inside the transaction of the change they announce.
@@ -15,20 +15,26 @@ export function bookingUrl(ctx: NotifyContext, slug: string, bookingId: string):
   return `${ctx.config.publicUrl}/c/${slug}/bookings/${bookingId}`;
 }
 
-/** "Tue 3 Mar 2026, 10:00–12:00 (Europe/Madrid)" in the reader's frame: the worker's zone. */
-export function whenText(startsAt: Date, endsAt: Date, timeZone: string): string {
-  const day = new Intl.DateTimeFormat('en-GB', {
+function dayText(at: Date, timeZone: string): string {
+  return new Intl.DateTimeFormat('en-GB', {
     timeZone,
     weekday: 'short',
     day: 'numeric',
     month: 'short',
     year: 'numeric',
-  }).format(startsAt);
-  const hm = (d: Date) => {
-    const m = utcToLocal(timeZone, d.getTime()).minute;
-    return `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
-  };
-  return `${day}, ${hm(startsAt)}–${hm(endsAt)} (${timeZone})`;
+  }).format(at);
+}
+
+const hm = (at: Date, timeZone: string) => formatClock(utcToLocal(timeZone, at.getTime()).minute);
+
+/** "Tue 3 Mar 2026, 10:00–12:00 (Europe/Madrid)" in the reader's frame: the worker's zone. */
+export function whenText(startsAt: Date, endsAt: Date, timeZone: string): string {
+  return `${dayText(startsAt, timeZone)}, ${hm(startsAt, timeZone)}–${hm(endsAt, timeZone)} (${timeZone})`;
+}
+
+/** "Tue 3 Mar 2026, 10:15 (Europe/Madrid)". */
+export function momentText(at: Date, timeZone: string): string {
+  return `${dayText(at, timeZone)}, ${hm(at, timeZone)} (${timeZone})`;
 }
 
 export async function send(

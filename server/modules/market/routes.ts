@@ -11,9 +11,13 @@ import {
   calendarFeedView,
   disputeInput,
   exceptionInput,
+  jobInput,
+  jobList,
+  jobView,
   marketRulesView,
   myBookingsQuery,
   myWorkerView,
+  offerList,
   photoInput,
   quoteView,
   reasonInput,
@@ -48,6 +52,7 @@ import {
 import { myBookings, viewBooking } from './booking-views.ts';
 import { quoteBooking, requestBooking } from './bookings.ts';
 import { bookingCalendar, calendarFeed, renewCalendarFeed, revokeCalendarFeed } from './calendar.ts';
+import { acceptOffer, cancelJob, declineOffer, myJobs, myOffers, postJob, viewJob } from './jobs.ts';
 import { marketRules } from './rules.ts';
 import { searchWorkers } from './search.ts';
 import { createService, updateService } from './services.ts';
@@ -59,6 +64,8 @@ const workerParams = z.object({ slug, workerId: z.string().max(40).describe('Wor
 const serviceParams = z.object({ slug, serviceId: z.string().max(40).describe('Service id') });
 const bookingParams = z.object({ slug, bookingId: z.string().max(40).describe('Booking id') });
 const exceptionParams = z.object({ slug, exceptionId: z.string().max(40) });
+const jobParams = z.object({ slug, jobId: z.string().max(40).describe('Job id') });
+const offerParams = z.object({ slug, offerId: z.string().max(40).describe('Offer id') });
 
 export async function marketRoutes(app: App, ctx: Context): Promise<void> {
   const tags = ['market'];
@@ -467,5 +474,108 @@ export async function marketRoutes(app: App, ctx: Context): Promise<void> {
     'Report a problem to the co-op’s admins (either party)',
     (s, id, actor, body) => reportDispute(ctx, actor, s, id, body as z.infer<typeof disputeInput>),
     disputeInput,
+  );
+
+  // --- Posted jobs and offers ---------------------------------------------------------------
+
+  app.post(
+    '/api/coops/:slug/jobs',
+    {
+      schema: {
+        tags,
+        summary: 'Post a job in a dispatched category; it is offered to one worker at a time',
+        params: slugParams,
+        body: jobInput,
+        response: { 201: jobView, ...errorResponses },
+      },
+    },
+    async (request, reply) =>
+      reply.status(201).send(await postJob(ctx, request.actor, request.params.slug, request.body)),
+  );
+
+  app.get(
+    '/api/coops/:slug/me/jobs',
+    {
+      schema: {
+        tags,
+        summary: 'The jobs I posted, with their status',
+        params: slugParams,
+        response: { 200: jobList, ...errorResponses },
+      },
+    },
+    async (request) => myJobs(ctx, request.actor, request.params.slug),
+  );
+
+  app.get(
+    '/api/coops/:slug/jobs/:jobId',
+    {
+      schema: {
+        tags,
+        summary: 'A job with its offers in order (the customer, the assigned worker, admins)',
+        params: jobParams,
+        response: { 200: jobView, ...errorResponses },
+      },
+    },
+    async (request) => viewJob(ctx, request.actor, request.params.slug, request.params.jobId),
+  );
+
+  app.post(
+    '/api/coops/:slug/jobs/:jobId/cancel',
+    {
+      schema: {
+        tags,
+        summary: 'Withdraw a job nobody has taken yet (the customer)',
+        params: jobParams,
+        body: reasonInput,
+        response: { 200: jobView, ...errorResponses },
+      },
+    },
+    async (request) => cancelJob(ctx, request.actor, request.params.slug, request.params.jobId, request.body),
+  );
+
+  app.get(
+    '/api/coops/:slug/me/offers',
+    {
+      schema: {
+        tags,
+        summary: 'Job offers made to me, open ones first, with why I was asked',
+        params: slugParams,
+        response: { 200: offerList, ...errorResponses },
+      },
+    },
+    async (request) => myOffers(ctx, request.actor, request.params.slug),
+  );
+
+  app.post(
+    '/api/coops/:slug/offers/:offerId/accept',
+    {
+      schema: {
+        tags,
+        summary: 'Take the job: a booking for its window is created, waiting for payment',
+        params: offerParams,
+        response: {
+          200: z.object({ bookingId: z.string().uuid(), jobId: z.string().uuid() }),
+          ...errorResponses,
+        },
+      },
+    },
+    async (request) => acceptOffer(ctx, request.actor, request.params.slug, request.params.offerId),
+  );
+
+  app.post(
+    '/api/coops/:slug/offers/:offerId/decline',
+    {
+      schema: {
+        tags,
+        summary: 'Turn the job down; it goes to the next worker',
+        params: offerParams,
+        body: reasonInput,
+        response: { 204: z.null(), ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      await declineOffer(ctx, request.actor, request.params.slug, request.params.offerId, request.body);
+      return reply.status(204).send(null);
+    },
   );
 }

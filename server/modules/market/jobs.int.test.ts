@@ -1,0 +1,302 @@
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  addMember,
+  createAccount,
+  createMarketWorker,
+  DEFAULT_PASSWORD,
+  foundTemplateCoop,
+} from '../../../test/factories.ts';
+import { type Agent, errorOf, startTestServer, type TestServer } from '../../../test/http.ts';
+import { queryRows } from '../../db/client.ts';
+import { deliverOutbox } from '../outbox/index.ts';
+import { addAvailabilityException, expireOffers } from './index.ts';
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await startTestServer();
+});
+afterAll(async () => {
+  await server?.close();
+});
+
+type Person = { agent: Agent; accountId: string; email: string };
+
+async function signedIn(accountId: string, email: string): Promise<Person> {
+  const agent = server.agent();
+  const res = await agent.post('/api/auth/sign-in', { email, password: DEFAULT_PASSWORD });
+  expect(res.status).toBe(200);
+  return { agent, accountId, email };
+}
+
+async function newPerson(name: string): Promise<Person> {
+  const account = await createAccount(server.ctx, { displayName: name });
+  return signedIn(account.id, account.email);
+}
+
+type Job = {
+  id: string;
+  status: string;
+  statusText: string;
+  price: { subtotal: string; fee: string; total: string; source: string };
+  offers: { round: number; status: string; worker: { displayName: string } | null; explanation: unknown }[];
+  booking: { id: string; status: string; workerDisplayName: string } | null;
+};
+type Offers = {
+  offers: {
+    id: string;
+    jobId: string;
+    status: string;
+    round: number;
+    job: { earnings: string };
+    explanation: { score: number };
+  }[];
+};
+
+describe('posted jobs offered one worker at a time', () => {
+  let coop: { coopId: string; slug: string; founderId: string };
+  let customer: Person;
+  let board: Person;
+  const workers: Record<string, Person & { workerId: string }> = {};
+  const base = () => `/api/coops/${coop.slug}`;
+  // Place de la République, Paris.
+  const here = { lat: 48.8674, lng: 2.3636 };
+  // Tuesday 3 March 2026, 10:00–12:00 in Paris.
+  const window = { windowStart: '2026-03-03T09:00:00Z', windowEnd: '2026-03-03T11:00:00Z' };
+  const job = (extra: Record<string, unknown> = {}) => ({
+    categoryKey: 'household-pickup',
+    title: 'Sorted recycling, 3 bags',
+    location: here,
+    address: 'Rue du Temple 1',
+    ...window,
+    ...extra,
+  });
+
+  beforeAll(async () => {
+    server.ctx.testClock.now = new Date('2026-03-02T09:00:00Z');
+    const founder = await createAccount(server.ctx, { displayName: 'Amadou' });
+    coop = await foundTemplateCoop(server.ctx, {
+      sector: 'urban-recycling',
+      timeZone: 'Europe/Paris',
+      founderId: founder.id,
+    });
+    board = await signedIn(founder.id, founder.email);
+    customer = await newPerson('Claire');
+    const hours = [1, 2, 3, 4, 5].map((weekday) => ({ weekday, start: '08:00', end: '18:00' }));
+    const make = async (
+      name: string,
+      at: { lat: number; lng: number },
+      extra: Record<string, unknown> = {},
+    ) => {
+      const account = await createAccount(server.ctx, { displayName: name });
+      await addMember(server.ctx, coop.coopId, account.id, { classKey: 'worker' });
+      const w = await createMarketWorker(server.ctx, coop, {
+        accountId: account.id,
+        displayName: name,
+        timeZone: 'Europe/Paris',
+        category: 'household-pickup',
+        rate: '1300',
+        area: { kind: 'radius', ...at, radiusKm: 20 },
+        hours,
+        ...extra,
+      });
+      workers[name] = { ...(await signedIn(account.id, account.email)), workerId: w.workerId };
+    };
+    await make('Yanis', { lat: 48.868, lng: 2.364 });
+    await make('Lea', { lat: 48.85, lng: 2.3 });
+    await make('Off', { lat: 48.8675, lng: 2.3637 });
+    await make(
+      'Far',
+      { lat: 49.3, lng: 2.36 },
+      { area: { kind: 'radius', lat: 49.3, lng: 2.36, radiusKm: 100 } },
+    );
+    await addAvailabilityException(
+      server.ctx,
+      { kind: 'account', accountId: workers.Off!.accountId, isOperator: false },
+      coop.slug,
+      { date: '2026-03-03', kind: 'off', note: 'Day off' },
+    );
+  });
+
+  it('refuses jobs below the pay floor or outside the rules, writing nothing', async () => {
+    const cases: [Record<string, unknown>, number, string, string][] = [
+      // The standard 12.00 cannot pay two hours at the 13.00 floor.
+      [{ durationMinutes: 120 }, 422, 'BUDGET_BELOW_FLOOR', 'durationMinutes'],
+      [{ budget: '500', durationMinutes: 60 }, 422, 'BUDGET_BELOW_FLOOR', 'budget'],
+      [{ windowStart: '2026-03-01T09:00:00Z' }, 422, 'WINDOW_IN_PAST', 'windowStart'],
+      [{ windowEnd: '2026-03-03T08:00:00Z' }, 422, 'WINDOW_INVALID', 'windowEnd'],
+      [{ categoryKey: 'gardening' }, 422, 'UNKNOWN_CATEGORY', 'categoryKey'],
+      [{ location: { lat: 100, lng: 0 } }, 400, 'VALIDATION_FAILED', 'location.lat'],
+    ];
+    for (const [extra, status, code, field] of cases) {
+      const res = await customer.agent.post(`${base()}/jobs`, job(extra));
+      expect(res.status, JSON.stringify(extra)).toBe(status);
+      expect(errorOf(res)).toMatchObject({ code, field });
+    }
+    const below = await customer.agent.post(`${base()}/jobs`, job({ durationMinutes: 120 }));
+    expect(errorOf(below).message).toContain('13.00 EUR an hour, set by version 1');
+    expect((await server.agent().post(`${base()}/jobs`, job())).status).toBe(401);
+    const [row] = await queryRows<{ n: string }>(
+      server.ctx.db,
+      sql`select count(*)::text as n from market_jobs where coop_id = ${coop.coopId}`,
+    );
+    expect(row?.n).toBe('0');
+  });
+
+  let first: Job;
+
+  it('offers the job to the best-scoring free worker first, with the reasons', async () => {
+    const res = await customer.agent.post(`${base()}/jobs`, job());
+    expect(res.status).toBe(201);
+    first = res.body as Job;
+    // The standard price 12.00, plus the 10 % platform fee.
+    expect(first.price).toEqual({
+      source: 'standard',
+      subtotal: '1200',
+      feeBps: 1000,
+      fee: '120',
+      total: '1320',
+      currency: 'EUR',
+      constitutionVersion: 1,
+    });
+    expect(first.status).toBe('dispatching');
+    expect(first.statusText).toContain('the 1st asked');
+    expect(first.offers).toHaveLength(1);
+    // The customer does not see who was asked, nor why; admins do.
+    expect(first.offers[0]).toMatchObject({ round: 1, status: 'pending', worker: null, explanation: null });
+    const admin = (await board.agent.get(`${base()}/jobs/${first.id}`)).body as Job;
+    expect(admin.offers[0]!.worker?.displayName).toBe('Yanis');
+    expect(admin.offers[0]!.explanation).toMatchObject({ score: expect.any(Number) });
+    const offers = (await workers.Yanis!.agent.get(`${base()}/me/offers`)).body as Offers;
+    expect(offers.offers).toHaveLength(1);
+    expect(offers.offers[0]).toMatchObject({ status: 'pending', round: 1, job: { earnings: '1200' } });
+    expect((await workers.Lea!.agent.get(`${base()}/me/offers`)).body).toEqual({ offers: [] });
+    // Nobody but the customer, the assigned worker and admins sees the job.
+    expect((await workers.Lea!.agent.get(`${base()}/jobs/${first.id}`)).status).toBe(404);
+    const [audit] = await queryRows<{ data: { excluded: { reason: string }[] } }>(
+      server.ctx.db,
+      sql`select data from audit_events where coop_id = ${coop.coopId} and action = 'market.job_offered'`,
+    );
+    // 'Off' has the day off; 'Far' is beyond the co-op's 25 km and never even a candidate.
+    expect(audit!.data.excluded.map((e) => e.reason)).toEqual(['not_available']);
+  });
+
+  it('moves to the next worker when the offer times out', async () => {
+    const offer = ((await workers.Yanis!.agent.get(`${base()}/me/offers`)).body as Offers).offers[0]!;
+    const stranger = await workers.Lea!.agent.post(`${base()}/offers/${offer.id}/accept`);
+    expect(stranger.status).toBe(404);
+    server.ctx.testClock.advance(14 * 60_000);
+    expect(await expireOffers(server.ctx)).toBe(0);
+    server.ctx.testClock.advance(60_000);
+    expect(await expireOffers(server.ctx)).toBe(1);
+    const late = await workers.Yanis!.agent.post(`${base()}/offers/${offer.id}/accept`);
+    expect(late.status).toBe(409);
+    expect(errorOf(late).code).toBe('OFFER_CLOSED');
+    const view = (await customer.agent.get(`${base()}/jobs/${first.id}`)).body as Job;
+    expect(view.offers.map((o) => [o.round, o.status])).toEqual([
+      [1, 'expired'],
+      [2, 'pending'],
+    ]);
+    server.ctx.sentEmails.length = 0;
+    await deliverOutbox(server.ctx);
+    expect(
+      server.ctx.sentEmails.some((e) => e.to === workers.Lea!.email && e.subject.startsWith('Job offer')),
+    ).toBe(true);
+  });
+
+  it('books the worker who accepts; the customer sees who and the booking', async () => {
+    const offer = ((await workers.Lea!.agent.get(`${base()}/me/offers`)).body as Offers).offers[0]!;
+    const accepted = await workers.Lea!.agent.post(`${base()}/offers/${offer.id}/accept`);
+    expect(accepted.status).toBe(200);
+    const { bookingId } = accepted.body as { bookingId: string };
+    const view = (await customer.agent.get(`${base()}/jobs/${first.id}`)).body as Job;
+    expect(view).toMatchObject({
+      status: 'assigned',
+      booking: { id: bookingId, status: 'accepted', workerDisplayName: 'Lea' },
+    });
+    expect(view.offers[1]).toMatchObject({ status: 'accepted', worker: { displayName: 'Lea' } });
+    const again = await workers.Lea!.agent.post(`${base()}/offers/${offer.id}/accept`);
+    expect(errorOf(again).code).toBe('OFFER_CLOSED');
+    const booking = (await customer.agent.get(`${base()}/bookings/${bookingId}`)).body as Record<
+      string,
+      unknown
+    >;
+    expect(booking).toMatchObject({
+      status: 'accepted',
+      jobId: first.id,
+      startsAt: '2026-03-03T09:00:00.000Z',
+      endsAt: '2026-03-03T11:00:00.000Z',
+      price: { subtotal: '1200', fee: '120', total: '1320', feeBps: 1000 },
+    });
+    expect((await workers.Lea!.agent.get(`${base()}/jobs/${first.id}`)).status).toBe(200);
+    // The job's booking follows the booking flow: paid, done, settled with the exact split.
+    await board.agent.post(`${base()}/bookings/${bookingId}/payment`, { reference: 'CASH-1' });
+    server.ctx.testClock.now = new Date('2026-03-03T10:00:00Z');
+    expect((await workers.Lea!.agent.post(`${base()}/bookings/${bookingId}/complete`)).status).toBe(200);
+    expect((await customer.agent.post(`${base()}/bookings/${bookingId}/confirm`)).body).toMatchObject({
+      status: 'settled',
+    });
+  });
+
+  it('gives up clearly when every worker declines, and lets the customer withdraw a job', async () => {
+    server.ctx.testClock.now = new Date('2026-03-02T12:00:00Z');
+    const second = (
+      await customer.agent.post(
+        `${base()}/jobs`,
+        job({ windowStart: '2026-03-04T09:00:00Z', windowEnd: '2026-03-04T10:00:00Z' }),
+      )
+    ).body as Job;
+    const asked: string[] = [];
+    for (let round = 1; round <= 3; round++) {
+      for (const name of ['Yanis', 'Lea', 'Off']) {
+        const offers = ((await workers[name]!.agent.get(`${base()}/me/offers`)).body as Offers).offers.filter(
+          (o) => o.jobId === second.id && o.status === 'pending',
+        );
+        if (offers.length === 0) continue;
+        asked.push(name);
+        const declined = await workers[name]!.agent.post(`${base()}/offers/${offers[0]!.id}/decline`, {
+          reason: 'Busy',
+        });
+        expect(declined.status).toBe(204);
+      }
+    }
+    expect(asked.sort()).toEqual(['Lea', 'Off', 'Yanis']);
+    const view = (await customer.agent.get(`${base()}/jobs/${second.id}`)).body as Job;
+    expect(view.status).toBe('unfilled');
+    expect(view.statusText).toContain('3 asked, none accepted');
+    const third = (
+      await customer.agent.post(
+        `${base()}/jobs`,
+        job({ windowStart: '2026-03-05T09:00:00Z', windowEnd: '2026-03-05T10:00:00Z' }),
+      )
+    ).body as Job;
+    expect(
+      (await workers.Yanis!.agent.post(`${base()}/jobs/${third.id}/cancel`, { reason: '' })).status,
+    ).toBe(404);
+    const withdrawn = await customer.agent.post(`${base()}/jobs/${third.id}/cancel`, {
+      reason: 'Done it myself',
+    });
+    expect(withdrawn.body).toMatchObject({ status: 'cancelled', offers: [{ status: 'withdrawn' }] });
+    expect(errorOf(await customer.agent.post(`${base()}/jobs/${first.id}/cancel`, { reason: '' })).code).toBe(
+      'JOB_ASSIGNED',
+    );
+    const list = (await customer.agent.get(`${base()}/me/jobs`)).body as { jobs: { status: string }[] };
+    expect(list.jobs.map((j) => j.status)).toEqual(['cancelled', 'unfilled', 'assigned']);
+  });
+
+  it('marks a job unfilled when its window starts while offers are still out', async () => {
+    server.ctx.testClock.now = new Date('2026-03-06T08:50:00Z');
+    const soon = (
+      await customer.agent.post(
+        `${base()}/jobs`,
+        job({ windowStart: '2026-03-06T09:00:00Z', windowEnd: '2026-03-06T10:00:00Z' }),
+      )
+    ).body as Job;
+    expect(soon.status).toBe('dispatching');
+    server.ctx.testClock.now = new Date('2026-03-06T09:00:00Z');
+    expect(await expireOffers(server.ctx)).toBe(1);
+    const view = (await customer.agent.get(`${base()}/jobs/${soon.id}`)).body as Job;
+    expect(view.status).toBe('unfilled');
+    expect(view.statusText).toContain('time window started');
+  });
+});
