@@ -3,9 +3,20 @@
 // database, drives Debian's Chromium through the journeys, and stops the server whatever happens.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
+import { coopJourney } from './coops.ts';
 import { assertAccessible, launchBrowser, screenshot } from './lib/browser.ts';
 import { buildWebIfNeeded } from './lib/build.ts';
+import {
+  expectHeading,
+  expectSignedInAs,
+  newPage,
+  scrollsSideways,
+  signIn,
+  signOut,
+  signUp,
+  useEnv,
+} from './lib/pages.ts';
 import { type RunningServer, startServer } from './lib/server.ts';
 import { translationProblems } from './lib/translations.ts';
 
@@ -14,51 +25,6 @@ const newPassword = 'difference-engine-1822';
 
 let server: RunningServer;
 let browser: Browser;
-
-async function newPage(
-  options: { locale?: string; mobile?: boolean } = {},
-): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({
-    baseURL: server.url,
-    locale: options.locale ?? 'en-US',
-    viewport: options.mobile ? { width: 360, height: 740 } : { width: 1280, height: 860 },
-    ...(options.mobile ? { isMobile: true, hasTouch: true, deviceScaleFactor: 2 } : {}),
-  });
-  context.setDefaultTimeout(10_000);
-  const page = await context.newPage();
-  // A crash in the page should fail the journey with its message, not as a mysterious timeout.
-  page.on('pageerror', (error) => console.error(`# page error: ${error.message}`));
-  return { context, page };
-}
-
-/** Waits until the page's h1 reads `name` (pages load lazily, so the previous one can linger a moment). */
-async function expectHeading(page: Page, name: string | RegExp): Promise<void> {
-  await page.getByRole('heading', { level: 1, name, exact: typeof name === 'string' }).waitFor();
-}
-
-async function signUp(page: Page, fields: { name: string; email: string; password: string }): Promise<void> {
-  await page.goto('/sign-up');
-  await page.getByLabel('Your name').fill(fields.name);
-  await page.getByLabel('Email').fill(fields.email);
-  await page.getByLabel(/^Password\b/).fill(fields.password);
-  await page.getByRole('button', { name: 'Create account' }).click();
-}
-
-async function signIn(page: Page, email: string, password: string): Promise<void> {
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel(/^Password\b/).fill(password);
-  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-}
-
-async function expectSignedInAs(page: Page, name: string): Promise<void> {
-  await page.getByRole('button', { name: `Account menu of ${name}` }).waitFor();
-}
-
-async function signOut(page: Page, name: string): Promise<void> {
-  await page.getByRole('button', { name: `Account menu of ${name}` }).click();
-  await page.getByRole('menuitem', { name: 'Sign out' }).click();
-  await page.getByRole('banner').getByRole('link', { name: 'Sign in' }).waitFor();
-}
 
 test('en, es and fr have the same keys, and every key the code asks for exists', () => {
   assert.deepEqual(translationProblems(), []);
@@ -69,6 +35,7 @@ describe('Mutual in a browser', { concurrency: 1 }, () => {
     buildWebIfNeeded();
     server = await startServer();
     browser = await launchBrowser();
+    useEnv({ server, browser });
   });
 
   after(async () => {
@@ -83,7 +50,7 @@ describe('Mutual in a browser', { concurrency: 1 }, () => {
     await page.getByText('one open-source system that runs a platform co-operative').waitFor();
     const empty = page.getByTestId('coops-empty');
     await empty.getByText('No co-op is hosted here yet').waitFor();
-    await empty.getByText('Founding a co-op is coming soon').waitFor();
+    await empty.getByText('Found the first one').waitFor();
     assert.equal(await page.locator('html').getAttribute('lang'), 'en');
     await assertAccessible(page, 'home');
     await screenshot(page, 'home-desktop');
@@ -92,10 +59,11 @@ describe('Mutual in a browser', { concurrency: 1 }, () => {
     const mobile = await newPage({ mobile: true });
     await mobile.page.goto('/');
     await mobile.page.getByTestId('coops-empty').waitFor();
-    const overflow = await mobile.page.evaluate(
-      () => document.documentElement.scrollWidth > window.innerWidth,
+    assert.equal(
+      await scrollsSideways(mobile.page),
+      false,
+      'the home page scrolls sideways on a 360 px screen',
     );
-    assert.equal(overflow, false, 'the home page scrolls sideways on a 360 px screen');
     await assertAccessible(mobile.page, 'home (mobile)');
     await screenshot(mobile.page, 'home-mobile');
     // On phones, signing in and up sit behind one menu button.
@@ -274,6 +242,7 @@ describe('Mutual in a browser', { concurrency: 1 }, () => {
       },
       { name: 'reset-password-no-token', path: '/reset-password', title: /^Set a new password$/ },
       { name: 'not-found', path: '/no/such/page', title: /^Page not found$/ },
+      { name: 'found-signed-out', path: '/found', title: /^Sign in first$/ },
     ];
     for (const mobile of [false, true]) {
       const { context, page } = await newPage({ mobile });
@@ -306,4 +275,7 @@ describe('Mutual in a browser', { concurrency: 1 }, () => {
     assert.equal(((await api.json()) as { error: { code: string } }).error.code, 'NOT_FOUND');
     await context.close();
   });
+
+  // Runs last: founding a co-op ends the empty state the journeys above expect.
+  coopJourney();
 });

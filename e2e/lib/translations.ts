@@ -11,6 +11,11 @@ function textsOf(tree: Tree, prefix = ''): [string, string][] {
   );
 }
 
+/** The {{placeholders}} of a text, sorted, as one string to compare. */
+function placeholders(text: string): string {
+  return [...new Set([...text.matchAll(/\{\{\s*(\w+)\s*\}\}/g)].map((m) => m[1]))].sort().join(',');
+}
+
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     const path = join(dir, entry.name);
@@ -20,8 +25,8 @@ function sourceFiles(dir: string): string[] {
 }
 
 /**
- * Problems with the translation files: a key one language has and another lacks, an empty text, or
- * a literal key the code asks for that English does not have.
+ * Problems with the translation files: a key one language has and another lacks, an empty text, a
+ * placeholder a translation drops or invents, or a literal key the code asks for that English does not have.
  */
 export function translationProblems(): string[] {
   const webSrc = join(repoRoot, 'web', 'src');
@@ -34,8 +39,13 @@ export function translationProblems(): string[] {
     const texts = new Map(textsOf(read(language)));
     for (const key of english.keys()) if (!texts.has(key)) problems.push(`${language}.json lacks ${key}`);
     for (const [key, text] of texts) {
-      if (!english.has(key)) problems.push(`${language}.json has ${key}, which en.json lacks`);
+      const source = english.get(key);
+      if (source === undefined) problems.push(`${language}.json has ${key}, which en.json lacks`);
       if (!text.trim()) problems.push(`${language}.json: ${key} is empty`);
+      if (source !== undefined && placeholders(source) !== placeholders(text))
+        problems.push(
+          `${language}.json: ${key} has {{${placeholders(text)}}}, en.json {{${placeholders(source)}}}`,
+        );
     }
   }
 
@@ -43,7 +53,8 @@ export function translationProblems(): string[] {
     const text = readFileSync(file, 'utf8');
     for (const match of text.matchAll(/\bt\(\s*'([\w.]+)'/g)) {
       const key = match[1] ?? '';
-      if (!english.has(key))
+      // A text with a count is stored per plural form (key_one, key_other) and asked for by its base key.
+      if (!english.has(key) && !english.has(`${key}_other`))
         problems.push(`${file.slice(repoRoot.length + 1)} uses ${key}, which en.json lacks`);
     }
   }

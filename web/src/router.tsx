@@ -1,14 +1,21 @@
-import type { ReactNode } from 'react';
-import { createBrowserRouter, Navigate } from 'react-router';
+import type { ComponentType, ReactNode } from 'react';
+import { createBrowserRouter, Navigate, useSearchParams } from 'react-router';
 import { Layout } from './components/layout.tsx';
 import { RouteErrorPage } from './features/errors/route-error-page.tsx';
 import { HomePage } from './features/home/home-page.tsx';
+import { safeNextPath } from './lib/next-path.ts';
 import { useSession } from './lib/session.tsx';
 
-/** Pages for people who are not signed in; a signed-in visitor goes home instead. */
+/** Pages for people who are not signed in; a signed-in visitor goes where they were headed instead. */
 function GuestOnly({ children }: { children: ReactNode }) {
   const session = useSession();
-  return session.account ? <Navigate to="/" replace /> : children;
+  const [params] = useSearchParams();
+  return session.account ? <Navigate to={safeNextPath(params.get('next'))} replace /> : children;
+}
+
+/** A co-op page, loaded on first visit with the co-op's own code. */
+function coopPage(load: () => Promise<ComponentType>) {
+  return { lazy: async () => ({ Component: await load() }) };
 }
 
 // The home page ships in the main bundle; the others load on first visit.
@@ -58,6 +65,56 @@ export const router = createBrowserRouter([
             lazy: async () => ({
               Component: (await import('./features/accounts/reset-password-page.tsx')).ResetPasswordPage,
             }),
+          },
+          {
+            path: 'found',
+            lazy: async () => ({
+              Component: (await import('./features/coops/found-coop-page.tsx')).FoundCoopPage,
+            }),
+          },
+          {
+            path: 'c/:slug',
+            lazy: async () => ({ Component: (await import('./features/coops/coop-layout.tsx')).CoopLayout }),
+            children: [
+              {
+                index: true,
+                ...coopPage(async () => (await import('./features/coops/coop-home-page.tsx')).CoopHomePage),
+              },
+              {
+                path: 'constitution',
+                ...coopPage(
+                  async () => (await import('./features/coops/constitution-page.tsx')).ConstitutionPage,
+                ),
+              },
+              {
+                path: 'finances',
+                ...coopPage(async () => (await import('./features/coops/finances-page.tsx')).FinancesPage),
+              },
+              {
+                path: 'join',
+                ...coopPage(async () => (await import('./features/coops/join-page.tsx')).JoinPage),
+              },
+              {
+                path: 'me',
+                ...coopPage(
+                  async () => (await import('./features/coops/my-membership-page.tsx')).MyMembershipPage,
+                ),
+              },
+              {
+                path: 'me/statement',
+                ...coopPage(async () => (await import('./features/coops/statement-page.tsx')).StatementPage),
+              },
+              {
+                path: 'members',
+                ...coopPage(async () => (await import('./features/coops/register-page.tsx')).RegisterPage),
+              },
+              {
+                path: 'admin/applications',
+                ...coopPage(
+                  async () => (await import('./features/coops/applications-page.tsx')).ApplicationsPage,
+                ),
+              },
+            ],
           },
           {
             path: '*',

@@ -1,6 +1,6 @@
 import { Button, Menu } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { useNavigate } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import type { AccountView } from '../lib/api.ts';
 import { errorMessage } from '../lib/api-errors.ts';
 import { notify } from '../lib/notify.ts';
@@ -38,6 +38,9 @@ export function AccountMenu({ account }: { account: AccountView }) {
       </Menu.Target>
       <Menu.Dropdown>
         <Menu.Label>{t('nav.signedInAs', { email: account.email })}</Menu.Label>
+        <Menu.Item component={Link} to="/found" hiddenFrom="sm">
+          {t('nav.found')}
+        </Menu.Item>
         <Menu.Item onClick={() => void signOut()}>{t('nav.signOut')}</Menu.Item>
       </Menu.Dropdown>
     </Menu>

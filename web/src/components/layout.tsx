@@ -29,7 +29,7 @@ function AuthArea() {
   if (session.account) return <AccountMenu account={session.account} />;
   return (
     <>
-      <Group gap={6} wrap="nowrap" visibleFrom="xs">
+      <Group gap={6} wrap="nowrap" visibleFrom="sm">
         <Button component={Link} to="/sign-in" variant="default" size={size}>
           {t('nav.signIn')}
         </Button>
@@ -37,14 +37,32 @@ function AuthArea() {
           {t('nav.signUp')}
         </Button>
       </Group>
-      <Box hiddenFrom="xs">
+      <Box hiddenFrom="sm">
         <GuestMenu />
       </Box>
     </>
   );
 }
 
-/** On phones the two account buttons do not fit next to the name in every language: one menu holds both. */
+/** From tablets up the header links to the founding wizard; on phones the menus hold the link. */
+function FoundLink() {
+  const size = useHeaderButtonSize();
+  const { t } = useTranslation();
+  return (
+    <Button
+      component={Link}
+      to="/found"
+      variant="subtle"
+      size={size}
+      visibleFrom="sm"
+      data-testid="header-found"
+    >
+      {t('nav.found')}
+    </Button>
+  );
+}
+
+/** On phones the header's buttons do not fit next to the name in every language: one menu holds them. */
 function GuestMenu() {
   const { t } = useTranslation();
   const [opened, setOpened] = useState(false);
@@ -59,6 +77,10 @@ function GuestMenu() {
         </Menu.Item>
         <Menu.Item component={Link} to="/sign-up">
           {t('nav.signUp')}
+        </Menu.Item>
+        <Menu.Divider />
+        <Menu.Item component={Link} to="/found">
+          {t('nav.found')}
         </Menu.Item>
       </Menu.Dropdown>
     </Menu>
@@ -93,6 +115,7 @@ export function Layout() {
               <VisuallyHidden>{` — ${t('home.title')}`}</VisuallyHidden>
             </Anchor>
             <Group gap={6} wrap="nowrap">
+              <FoundLink />
               <LanguageMenu />
               <AuthArea />
             </Group>

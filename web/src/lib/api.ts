@@ -78,7 +78,7 @@ async function toApiError(response: Response): Promise<ApiError> {
 }
 
 /** Sends a request; a write refused for its CSRF token fetches a fresh token and is retried once. */
-async function request(method: Method, path: string, body?: unknown): Promise<Response> {
+export async function request(method: Method, path: string, body?: unknown): Promise<Response> {
   let response = await send(method, path, body);
   if (!response.ok && WRITES.has(method) && response.status === 403) {
     const error = await toApiError(response.clone());
@@ -91,7 +91,8 @@ async function request(method: Method, path: string, body?: unknown): Promise<Re
   return response;
 }
 
-async function parseBody<S extends z.ZodType>(response: Response, schema: S): Promise<z.infer<S>> {
+/** The body of a successful answer, checked against its contract. */
+export async function parseBody<S extends z.ZodType>(response: Response, schema: S): Promise<z.infer<S>> {
   const parsed = schema.safeParse(await response.json().catch(() => undefined));
   if (!parsed.success) {
     throw new ApiError(response.status, 'UNEXPECTED_RESPONSE', 'The server answered in an unexpected shape.');

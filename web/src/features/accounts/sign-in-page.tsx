@@ -2,10 +2,11 @@ import { Alert, Anchor, Button, Group, Stack, Text, TextInput } from '@mantine/c
 import { useForm } from '@mantine/form';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useLocation, useNavigate } from 'react-router';
+import { Link, useLocation, useNavigate, useSearchParams } from 'react-router';
 import { FormCard, FormError } from '../../components/form-card.tsx';
 import { PasswordField } from '../../components/password-field.tsx';
 import { placeError } from '../../lib/api-errors.ts';
+import { safeNextPath, withNext } from '../../lib/next-path.ts';
 import { useSession } from '../../lib/session.tsx';
 import { checkEmail, checkFilled } from './validation.ts';
 
@@ -25,6 +26,8 @@ export function SignInPage() {
   const navigate = useNavigate();
   const location = useLocation();
   const notice = noticeOf(location.state);
+  const [params] = useSearchParams();
+  const next = safeNextPath(params.get('next'));
   const [formError, setFormError] = useState<string | null>(null);
   const form = useForm({
     mode: 'uncontrolled',
@@ -39,7 +42,7 @@ export function SignInPage() {
     setFormError(null);
     try {
       await session.signIn({ email: values.email.trim(), password: values.password });
-      await navigate('/');
+      await navigate(next);
     } catch (error) {
       const placed = placeError(t, error, FIELDS);
       if (placed.field) {
@@ -86,7 +89,7 @@ export function SignInPage() {
           </Button>
           <Text size="sm" ta="center">
             {t('signIn.noAccount')}{' '}
-            <Anchor component={Link} to="/sign-up">
+            <Anchor component={Link} to={withNext('/sign-up', next)}>
               {t('signIn.signUpLink')}
             </Anchor>
           </Text>

@@ -2,10 +2,11 @@ import { Anchor, Button, Stack, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate } from 'react-router';
+import { Link, useNavigate, useSearchParams } from 'react-router';
 import { FormCard, FormError } from '../../components/form-card.tsx';
 import { PasswordField } from '../../components/password-field.tsx';
 import { placeError } from '../../lib/api-errors.ts';
+import { safeNextPath, withNext } from '../../lib/next-path.ts';
 import { notify } from '../../lib/notify.ts';
 import { useSession } from '../../lib/session.tsx';
 import { checkDisplayName, checkEmail, checkNewPassword, PASSWORD_MIN } from './validation.ts';
@@ -16,6 +17,8 @@ export function SignUpPage() {
   const { t } = useTranslation();
   const session = useSession();
   const navigate = useNavigate();
+  const [params] = useSearchParams();
+  const next = safeNextPath(params.get('next'));
   const [formError, setFormError] = useState<string | null>(null);
   const form = useForm({
     mode: 'uncontrolled',
@@ -36,7 +39,7 @@ export function SignUpPage() {
         password: values.password,
       });
       notify(t('signUp.welcome', { name: account.displayName }));
-      await navigate('/');
+      await navigate(next);
     } catch (error) {
       const placed = placeError(t, error, FIELDS);
       if (placed.field) {
@@ -82,7 +85,7 @@ export function SignUpPage() {
           </Button>
           <Text size="sm" ta="center">
             {t('signUp.haveAccount')}{' '}
-            <Anchor component={Link} to="/sign-in">
+            <Anchor component={Link} to={withNext('/sign-in', next)}>
               {t('signUp.signInLink')}
             </Anchor>
           </Text>

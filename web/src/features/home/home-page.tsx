@@ -1,4 +1,16 @@
-import { Alert, Button, Card, EmptyState, Loader, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import {
+  Alert,
+  Anchor,
+  Button,
+  Card,
+  EmptyState,
+  Group,
+  Loader,
+  SimpleGrid,
+  Stack,
+  Text,
+  Title,
+} from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { PageHeading } from '../../components/page-heading.tsx';
@@ -37,29 +49,50 @@ function CoopList() {
       <EmptyState data-testid="coops-empty" align="center" py="xl">
         <EmptyState.Title order={3}>{t('home.emptyTitle')}</EmptyState.Title>
         <EmptyState.Description>{t('home.emptyText')}</EmptyState.Description>
-        {session.account ? null : (
-          <EmptyState.Actions>
-            <Button component={Link} to="/sign-up">
+        <EmptyState.Actions>
+          <Button component={Link} to="/found" data-testid="empty-found">
+            {t('home.found')}
+          </Button>
+          {session.account ? null : (
+            <Button component={Link} to="/sign-up" variant="default">
               {t('home.createAccount')}
             </Button>
-          </EmptyState.Actions>
-        )}
+          )}
+        </EmptyState.Actions>
       </EmptyState>
     );
   }
   return (
-    <SimpleGrid cols={{ base: 1, sm: 2 }} component="ul" style={{ listStyle: 'none', padding: 0 }}>
-      {coops.data.map((coop) => (
-        <Card component="li" key={coop.id} withBorder padding="md">
-          <Title order={3} size="h4">
-            {coop.name}
-          </Title>
-          <Text size="sm" mt={4}>
-            {coop.mission}
-          </Text>
-        </Card>
-      ))}
-    </SimpleGrid>
+    <Stack gap="md">
+      <SimpleGrid
+        cols={{ base: 1, sm: 2 }}
+        component="ul"
+        style={{ listStyle: 'none', padding: 0, margin: 0 }}
+      >
+        {coops.data.map((coop) => (
+          <Card component="li" key={coop.id} withBorder padding="md" data-testid="coop-card">
+            <Title order={3} size="h4">
+              <Anchor component={Link} to={`/c/${coop.slug}`} inherit>
+                {coop.name}
+              </Anchor>
+            </Title>
+            <Text size="sm" c="dimmed" mt={2}>
+              {t(`sectors.${coop.sector}`, { defaultValue: coop.sector })}
+            </Text>
+            {coop.mission ? (
+              <Text size="sm" mt={4}>
+                {coop.mission}
+              </Text>
+            ) : null}
+          </Card>
+        ))}
+      </SimpleGrid>
+      <Group>
+        <Button component={Link} to="/found" variant="default">
+          {t('home.foundAnother')}
+        </Button>
+      </Group>
+    </Stack>
   );
 }
 
