@@ -4,9 +4,12 @@
 // machine's physical write limit for small transactions. Then the same on PGlite, next to a TPC-B
 // transaction run through the same driver. Finally the cost of reading a busy account's balance
 // from its running total versus summing its postings.
+// The ledger's clients run on 1 and on 2 threads (Node worker threads, each with its own pool), as
+// pgbench runs its 8 clients on 2 threads.
 // Run: node_modules/.bin/node bench/ledger.ts   (env: BENCH_PG_URL, BENCH_SECONDS, BENCH_CLIENTS)
 import { execFileSync } from 'node:child_process';
 import { loadavg } from 'node:os';
+import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { sql } from 'drizzle-orm';
 import pg from 'pg';
 import { type Database, openDatabase, queryRows } from '../server/db/client.ts';
@@ -105,7 +108,7 @@ function postBookingPayment(database: Database, coopId: string): Promise<unknown
 }
 
 function line(label: string, t: Timing): string {
-  return `${label.padEnd(52)} ${t.perSecond.toFixed(0).padStart(7)} tx/s   p50 ${percentile(t.latencies, 50).toFixed(2)} ms   p99 ${percentile(t.latencies, 99).toFixed(2)} ms`;
+  return `${label.padEnd(56)} ${t.perSecond.toFixed(0).padStart(7)} tx/s   p50 ${percentile(t.latencies, 50).toFixed(2)} ms   p99 ${percentile(t.latencies, 99).toFixed(2)} ms`;
 }
 
 async function balanceReadCost(database: Database, coopId: string): Promise<string[]> {
@@ -132,6 +135,53 @@ async function balanceReadCost(database: Database, coopId: string): Promise<stri
   ];
 }
 
+type WorkerJob = { url: string; coopIds: string[]; clients: number; seconds: number };
+type WorkerResult = { count: number; seconds: number; latencies: number[] };
+
+/** In a worker thread: its own pool, a warm-up, then `clients` loops posting round-robin to the co-ops. */
+async function workerMain(job: WorkerJob): Promise<void> {
+  const database = await openDatabase({ kind: 'postgres', url: job.url, poolSize: job.clients });
+  let next = 0;
+  const work = () => postBookingPayment(database, job.coopIds[next++ % job.coopIds.length]!);
+  await runFor(1, job.clients, work);
+  parentPort!.postMessage({ ready: true });
+  await new Promise((resolve) => parentPort!.once('message', resolve));
+  const t = await runFor(job.seconds, job.clients, work);
+  await database.close();
+  parentPort!.postMessage({
+    count: t.count,
+    seconds: t.seconds,
+    latencies: t.latencies,
+  } satisfies WorkerResult);
+}
+
+/** Runs CLIENTS clients split over `threads` worker threads, started together; the rates add up. */
+async function onThreads(threads: number, coopIds: string[]): Promise<Timing> {
+  const workers = Array.from({ length: threads }, (_, i) => {
+    const clients = Math.floor(CLIENTS / threads) + (i < CLIENTS % threads ? 1 : 0);
+    const job: WorkerJob = { url: serverUrl(ADMIN_URL, LEDGER_DB), coopIds, clients, seconds: SECONDS };
+    return new Worker(new URL(import.meta.url), { workerData: job });
+  });
+  const message = (w: Worker) =>
+    new Promise<{ ready?: boolean } & Partial<WorkerResult>>((resolve, reject) => {
+      w.once('message', resolve);
+      w.once('error', reject);
+    });
+  await Promise.all(workers.map(message));
+  const results = workers.map(message);
+  for (const w of workers) w.postMessage('go');
+  const done = (await Promise.all(results)) as WorkerResult[];
+  await Promise.all(workers.map((w) => w.terminate()));
+  const latencies = done.flatMap((d) => d.latencies);
+  const seconds = Math.max(...done.map((d) => d.seconds));
+  return {
+    count: latencies.length,
+    seconds,
+    perSecond: done.reduce((s, d) => s + d.count / d.seconds, 0),
+    latencies,
+  };
+}
+
 async function serverBench(): Promise<string[]> {
   const out: string[] = [];
   await recreate(PGBENCH_DB);
@@ -140,30 +190,33 @@ async function serverBench(): Promise<string[]> {
   const database = await openDatabase({
     kind: 'postgres',
     url: serverUrl(ADMIN_URL, LEDGER_DB),
-    poolSize: CLIENTS,
+    poolSize: 2,
   });
   try {
     await database.migrate();
-    const coopId = await setUpCoop(database);
-    await runFor(2, CLIENTS, () => postBookingPayment(database, coopId)); // warm-up
-    const ledger = await runFor(SECONDS, CLIENTS, () => postBookingPayment(database, coopId));
-    // Several co-ops on one server: the audit chain and balances are per co-op.
-    const spread = await Promise.all(Array.from({ length: CLIENTS }, () => setUpCoop(database)));
-    let next = 0;
-    const many = await runFor(SECONDS, CLIENTS, () =>
-      postBookingPayment(database, spread[next++ % spread.length]!),
-    );
+    const one = [await setUpCoop(database)];
+    // Several co-ops on one server: each co-op's audit chain and balances are its own.
+    const many = await Promise.all(Array.from({ length: CLIENTS }, () => setUpCoop(database)));
+    const runs: [string, Timing][] = [];
+    for (const threads of [1, 2]) {
+      runs.push([
+        `ledger, one co-op, ${CLIENTS} clients, ${threads} thread(s)`,
+        await onThreads(threads, one),
+      ]);
+      runs.push([
+        `ledger, ${many.length} co-ops, ${CLIENTS} clients, ${threads} thread(s)`,
+        await onThreads(threads, many),
+      ]);
+    }
     await recreate(PGBENCH_DB);
     const after = pgbenchTps();
     const baseline = (before + after) / 2;
     out.push(
-      `pgbench TPC-B, scale 1, ${CLIENTS} clients, 2 threads, ${SECONDS} s     ${before.toFixed(0)} and ${after.toFixed(0)} tps (before / after): baseline ${baseline.toFixed(0)}`,
-      line(`ledger, one co-op, ${CLIENTS} clients`, ledger),
-      `  → ${ratio(ledger.perSecond, baseline)} of pgbench (target ≥ 50 %)`,
-      line(`ledger, ${CLIENTS} co-ops, ${CLIENTS} clients`, many),
-      `  → ${ratio(many.perSecond, baseline)} of pgbench`,
-      ...(await balanceReadCost(database, coopId)),
+      `pgbench TPC-B, scale 1, ${CLIENTS} clients, 2 threads, ${SECONDS} s: ${before.toFixed(0)} before, ${after.toFixed(0)} after; baseline ${baseline.toFixed(0)} tps`,
     );
+    for (const [label, t] of runs)
+      out.push(line(label, t), `  → ${ratio(t.perSecond, baseline)} of pgbench (target ≥ 50 %)`);
+    out.push(...(await balanceReadCost(database, one[0]!)));
   } finally {
     await database.close();
     await drop(LEDGER_DB);
@@ -226,10 +279,14 @@ async function pgliteBench(): Promise<string[]> {
   }
 }
 
-const started = loadavg()[0]!;
-console.log(
-  `ledger benchmark: ${SECONDS} s per run, ${CLIENTS} clients, load average ${started.toFixed(2)} at start`,
-);
-for (const l of await serverBench()) console.log(l);
-for (const l of await pgliteBench()) console.log(l);
-console.log(`load average ${loadavg()[0]!.toFixed(2)} at end`);
+if (isMainThread) {
+  const started = loadavg()[0]!;
+  console.log(
+    `ledger benchmark: ${SECONDS} s per run, ${CLIENTS} clients, load average ${started.toFixed(2)} at start`,
+  );
+  for (const l of await serverBench()) console.log(l);
+  for (const l of await pgliteBench()) console.log(l);
+  console.log(`load average ${loadavg()[0]!.toFixed(2)} at end`);
+} else {
+  await workerMain(workerData as WorkerJob);
+}
