@@ -370,6 +370,14 @@ describe('booking, payment, completion and settlement', () => {
       expect(res.status, JSON.stringify(body)).toBe(status);
       expect(errorOf(res)).toMatchObject({ code, ...(field ? { field } : {}) });
     }
+    const notDispatched = await customer.agent.post(`${base()}/jobs`, {
+      categoryKey: 'cleaning',
+      title: 'Clean',
+      location: { lat: 40.4, lng: -3.7 },
+      windowStart: '2026-03-03T09:00:00Z',
+      windowEnd: '2026-03-03T11:00:00Z',
+    });
+    expect(errorOf(notDispatched)).toMatchObject({ code: 'CATEGORY_NOT_DISPATCHED', field: 'categoryKey' });
     const self = await worker.agent.post(`${base()}/bookings`, { serviceId, startsAt: slot });
     expect(errorOf(self).code).toBe('CANNOT_BOOK_SELF');
     const anonymous = await server.agent().post(`${base()}/bookings`, { serviceId, startsAt: slot });
@@ -687,6 +695,102 @@ describe('booking, payment, completion and settlement', () => {
     const photo = await server.agent().get((ok.body as { photoUrl: string }).photoUrl);
     expect(photo.status).toBe(200);
     expect(photo.headers['content-type']).toBe('image/png');
+  });
+
+  it('takes one review per side after completion, and one reply from the worker', async () => {
+    // A booking not yet done cannot be reviewed.
+    server.ctx.testClock.now = at('2026-03-12T09:00:00Z');
+    const open = (
+      await customer.agent.post(`${base()}/bookings`, { serviceId, startsAt: '2026-03-13T09:00:00Z' })
+    ).body as {
+      bookingId: string;
+    };
+    const early = await customer.agent.post(`${base()}/bookings/${open.bookingId}/reviews`, {
+      stars: 5,
+      body: 'Great',
+    });
+    expect(early.status).toBe(422);
+    expect(errorOf(early).code).toBe('REVIEW_TOO_EARLY');
+    const stranger = await outsider.agent.post(`${base()}/bookings/${bookingId}/reviews`, { stars: 1 });
+    expect(stranger.status).toBe(404);
+    const badStars = await customer.agent.post(`${base()}/bookings/${bookingId}/reviews`, { stars: 6 });
+    expect(errorOf(badStars)).toMatchObject({ code: 'VALIDATION_FAILED', field: 'stars' });
+    const byCustomer = await customer.agent.post(`${base()}/bookings/${bookingId}/reviews`, {
+      stars: 5,
+      body: 'Spotless, on time.',
+    });
+    expect(byCustomer.status).toBe(201);
+    const twice = await customer.agent.post(`${base()}/bookings/${bookingId}/reviews`, { stars: 1 });
+    expect(twice.status).toBe(409);
+    expect(errorOf(twice).code).toBe('REVIEW_EXISTS');
+    const byWorker = await worker.agent.post(`${base()}/bookings/${bookingId}/reviews`, {
+      stars: 4,
+      body: 'Friendly',
+    });
+    expect(byWorker.status).toBe(201);
+    const reviewId = (byCustomer.body as { id: string }).id;
+    expect(
+      (await customer.agent.post(`${base()}/reviews/${reviewId}/reply`, { reply: 'me too' })).status,
+    ).toBe(403);
+    const reply = await worker.agent.post(`${base()}/reviews/${reviewId}/reply`, { reply: 'Thank you!' });
+    expect(reply.status).toBe(200);
+    expect(reply.body).toMatchObject({ reply: 'Thank you!' });
+    const again = await worker.agent.post(`${base()}/reviews/${reviewId}/reply`, { reply: 'Again' });
+    expect(errorOf(again).code).toBe('ALREADY_REPLIED');
+    const list = (await server.agent().get(`${base()}/workers/${workerId}/reviews`)).body as {
+      rating: unknown;
+      reviews: { authorDisplayName: string; stars: number }[];
+    };
+    expect(list.rating).toEqual({ average: '5.00', count: 1 });
+    expect(list.reviews).toEqual([expect.objectContaining({ authorDisplayName: 'Hugo', stars: 5 })]);
+    const view = (await worker.agent.get(`${base()}/bookings/${bookingId}`)).body as {
+      customerRating: unknown;
+      actions: string[];
+    };
+    expect(view.customerRating).toEqual({ average: '4.00', count: 1 });
+    expect(view.actions).not.toContain('review');
+    server.ctx.sentEmails.length = 0;
+    const { deliverOutbox } = await import('../outbox/index.ts');
+    await deliverOutbox(server.ctx);
+    expect(server.ctx.sentEmails.map((e) => e.to)).toEqual(
+      expect.arrayContaining([worker.email, customer.email]),
+    );
+  });
+
+  it('keeps messages between the two parties; admins read them only on a dispute, audited', async () => {
+    const thread = `${base()}/bookings/${bookingId}/messages`;
+    const sent = await customer.agent.post(thread, { body: 'Thanks again! The oven is still dirty.' });
+    expect(sent.status).toBe(201);
+    await worker.agent.post(thread, { body: 'Sorry, I will come back.' });
+    const mine = (await customer.agent.get(thread)).body as { messages: { body: string; mine: boolean }[] };
+    expect(mine.messages.map((m) => [m.body, m.mine])).toEqual([
+      ['Thanks again! The oven is still dirty.', true],
+      ['Sorry, I will come back.', false],
+    ]);
+    expect((await outsider.agent.get(thread)).status).toBe(404);
+    const intrude = await outsider.agent.post(thread, { body: 'hello' });
+    expect(intrude.status).toBe(404);
+    expect((await board.agent.get(thread)).status).toBe(404);
+    expect((await board.agent.post(thread, { body: 'admin here' })).status).toBe(404);
+    expect(errorOf(await customer.agent.post(thread, { body: '' })).field).toBe('body');
+    expect(await count('market_messages', coop.coopId)).toBe(2);
+    const reported = await customer.agent.post(`${base()}/bookings/${bookingId}/dispute`, {
+      reason: 'Oven not cleaned',
+    });
+    expect(reported.status).toBe(200);
+    expect(reported.body).toMatchObject({ dispute: { reason: 'Oven not cleaned' } });
+    expect(
+      errorOf(await worker.agent.post(`${base()}/bookings/${bookingId}/dispute`, { reason: 'x' })).code,
+    ).toBe('DISPUTE_ALREADY_REPORTED');
+    const asAdmin = await board.agent.get(thread);
+    expect(asAdmin.status).toBe(200);
+    expect(asAdmin.body).toMatchObject({ readAsAdmin: true });
+    expect((await outsider.agent.get(thread)).status).toBe(404);
+    const [audit] = await queryRows<{ actor_id: string }>(
+      server.ctx.db,
+      sql`select actor_id from audit_events where coop_id = ${coop.coopId} and action = 'market.dispute_messages_read'`,
+    );
+    expect(audit?.actor_id).toBe(board.accountId);
   });
 
   it('needs board or admin roles for admin actions', async () => {

@@ -15,12 +15,18 @@ import {
   jobList,
   jobView,
   marketRulesView,
+  messageInput,
+  messageThread,
   myBookingsQuery,
   myWorkerView,
   offerList,
   photoInput,
   quoteView,
   reasonInput,
+  replyInput,
+  reviewInput,
+  reviewList,
+  reviewView,
   searchQuery,
   searchResults,
   serviceInput,
@@ -53,6 +59,8 @@ import { myBookings, viewBooking } from './booking-views.ts';
 import { quoteBooking, requestBooking } from './bookings.ts';
 import { bookingCalendar, calendarFeed, renewCalendarFeed, revokeCalendarFeed } from './calendar.ts';
 import { acceptOffer, cancelJob, declineOffer, myJobs, myOffers, postJob, viewJob } from './jobs.ts';
+import { postMessage, readThread } from './messages.ts';
+import { leaveReview, replyToReview, workerReviews } from './reviews.ts';
 import { marketRules } from './rules.ts';
 import { searchWorkers } from './search.ts';
 import { createService, updateService } from './services.ts';
@@ -64,6 +72,7 @@ const workerParams = z.object({ slug, workerId: z.string().max(40).describe('Wor
 const serviceParams = z.object({ slug, serviceId: z.string().max(40).describe('Service id') });
 const bookingParams = z.object({ slug, bookingId: z.string().max(40).describe('Booking id') });
 const exceptionParams = z.object({ slug, exceptionId: z.string().max(40) });
+const reviewParams = z.object({ slug, reviewId: z.string().max(40).describe('Review id') });
 const jobParams = z.object({ slug, jobId: z.string().max(40).describe('Job id') });
 const offerParams = z.object({ slug, offerId: z.string().max(40).describe('Offer id') });
 
@@ -578,4 +587,100 @@ export async function marketRoutes(app: App, ctx: Context): Promise<void> {
       return reply.status(204).send(null);
     },
   );
+
+  // --- Reviews and messages -----------------------------------------------------------------
+
+  app.post(
+    '/api/coops/:slug/bookings/:bookingId/reviews',
+    {
+      schema: {
+        tags,
+        summary: 'Review the other party once the work is done (once per side)',
+        params: bookingParams,
+        body: reviewInput,
+        response: { 201: reviewView, ...errorResponses },
+      },
+    },
+    async (request, reply) =>
+      reply
+        .status(201)
+        .send(
+          await leaveReview(ctx, request.actor, request.params.slug, request.params.bookingId, request.body),
+        ),
+  );
+
+  app.post(
+    '/api/coops/:slug/reviews/:reviewId/reply',
+    {
+      schema: {
+        tags,
+        summary: 'The reviewed worker replies to a review, once',
+        params: reviewParams,
+        body: replyInput,
+        response: { 200: reviewView, ...errorResponses },
+      },
+    },
+    async (request) =>
+      replyToReview(ctx, request.actor, request.params.slug, request.params.reviewId, request.body),
+  );
+
+  app.get(
+    '/api/coops/:slug/workers/:workerId/reviews',
+    {
+      schema: {
+        tags,
+        summary: 'A worker’s reviews from customers, with the average and count',
+        params: workerParams,
+        response: { 200: reviewList, ...errorResponses },
+      },
+    },
+    async (request) => workerReviews(ctx, request.actor, request.params.slug, request.params.workerId),
+  );
+
+  for (const kind of ['booking', 'job'] as const) {
+    const params = kind === 'booking' ? bookingParams : jobParams;
+    const path =
+      kind === 'booking'
+        ? '/api/coops/:slug/bookings/:bookingId/messages'
+        : '/api/coops/:slug/jobs/:jobId/messages';
+    const idOf = (p: { bookingId?: string; jobId?: string }) =>
+      kind === 'booking' ? p.bookingId! : p.jobId!;
+    app.get(
+      path,
+      {
+        schema: {
+          tags,
+          summary: `The ${kind}’s messages (its two parties; admins only on a reported dispute, audited)`,
+          params,
+          response: { 200: messageThread, ...errorResponses },
+        },
+      },
+      async (request) =>
+        readThread(ctx, request.actor, request.params.slug, { kind, id: idOf(request.params) }),
+    );
+    app.post(
+      path,
+      {
+        schema: {
+          tags,
+          summary: `Write to the other party of the ${kind}`,
+          params,
+          body: messageInput,
+          response: { 201: messageThread, ...errorResponses },
+        },
+      },
+      async (request, reply) =>
+        reply
+          .status(201)
+          .send(
+            await postMessage(
+              ctx,
+              request.actor,
+              request.params.slug,
+              { kind, id: idOf(request.params) },
+              request.body,
+            ),
+          ),
+    );
+  }
 }
