@@ -10,10 +10,6 @@ function dbErrorOf(error: unknown): DbError | undefined {
   return e.cause && typeof e.cause === 'object' && e.cause.code ? e.cause : e;
 }
 
-export function sqlState(error: unknown): string | undefined {
-  return dbErrorOf(error)?.code;
-}
-
 export function isUniqueViolation(error: unknown, constraint?: string): boolean {
   const e = dbErrorOf(error);
   return e?.code === '23505' && (constraint === undefined || e.constraint === constraint);

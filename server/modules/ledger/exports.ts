@@ -1,4 +1,9 @@
-import type { AccountStatementView, EntryView, PersonalStatementView } from '../../../contracts/ledger.ts';
+import type {
+  AccountStatementView,
+  EntryView,
+  LedgerAccountView,
+  PersonalStatementView,
+} from '../../../contracts/ledger.ts';
 import { currencyExponent } from '../../../contracts/money.ts';
 import type { Executor } from '../../db/client.ts';
 import { toDecimal } from './amounts.ts';
@@ -166,8 +171,7 @@ function hledgerAmount(minor: bigint, currency: string): string {
 }
 
 /** Account names as they appear in the hledger export, by ledger account id. */
-export async function hledgerAccountNames(db: Executor, coopId: string): Promise<Map<string, string>> {
-  const accounts = await listAccounts(db, coopId);
+function hledgerAccountNames(accounts: LedgerAccountView[]): Map<string, string> {
   const byCode = new Map(accounts.map((a) => [a.code, a]));
   const names = new Map<string, string>();
   for (const a of accounts) {
@@ -187,7 +191,7 @@ export async function hledgerAccountNames(db: Executor, coopId: string): Promise
 export async function hledgerJournal(db: Executor, input: { coopId: string } & Period): Promise<string> {
   const books = await coopBooks(db, input.coopId);
   const accounts = await listAccounts(db, input.coopId);
-  const names = await hledgerAccountNames(db, input.coopId);
+  const names = hledgerAccountNames(accounts);
   const entries = await entriesInPeriod(db, input);
   const out: string[] = [
     `; ${hledgerText(books.name)} (${books.slug}): journal exported by Mutual`,
