@@ -793,6 +793,55 @@ describe('booking, payment, completion and settlement', () => {
     expect(audit?.actor_id).toBe(board.accountId);
   });
 
+  it('shows the worker’s month from the ledger and pays workers in batches marked paid by an admin', async () => {
+    // Settled: 37.50 (2 h 30) and 15.00 (1 h); kept from a late cancellation: 7.50.
+    const earnings = await worker.agent.get(`${base()}/me/worker/earnings?month=2026-03`);
+    expect(earnings.body).toEqual({
+      month: '2026-03',
+      currency: 'EUR',
+      earned: '6000',
+      paidOut: '0',
+      owed: '6000',
+      settledBookings: 2,
+      hoursWorked: '3.50',
+    });
+    expect((await customer.agent.post(`${base()}/market/payout-batches`)).status).toBe(403);
+    expect((await worker.agent.get(`${base()}/market/payout-batches`)).status).toBe(403);
+    const created = await board.agent.post(`${base()}/market/payout-batches`);
+    expect(created.status).toBe(201);
+    const batch = created.body as {
+      id: string;
+      total: string;
+      items: { displayName: string; amount: string }[];
+    };
+    expect(batch).toMatchObject({ status: 'pending', total: '6000', itemCount: 1 });
+    expect(batch.items).toEqual([expect.objectContaining({ displayName: 'Sofia', amount: '6000' })]);
+    expect(errorOf(await board.agent.post(`${base()}/market/payout-batches`)).code).toBe('PAYOUT_BATCH_OPEN');
+    const bankBefore = await balance(coop.coopId, '1000');
+    expect(
+      (await customer.agent.post(`${base()}/market/payout-batches/${batch.id}/paid`, { reference: 'B-1' }))
+        .status,
+    ).toBe(403);
+    const paid = await board.agent.post(`${base()}/market/payout-batches/${batch.id}/paid`, {
+      reference: 'SEPA-2026-03',
+    });
+    expect(paid.body).toMatchObject({ status: 'paid', reference: 'SEPA-2026-03' });
+    const again = await board.agent.post(`${base()}/market/payout-batches/${batch.id}/paid`, {
+      reference: 'SEPA-2026-03',
+    });
+    expect(again.status).toBe(200);
+    expect(await balance(coop.coopId, '2000-%')).toBe(0n);
+    expect(await balance(coop.coopId, '1000')).toBe(bankBefore - 6000n);
+    expect((await worker.agent.get(`${base()}/me/worker/earnings?month=2026-03`)).body).toMatchObject({
+      earned: '6000',
+      paidOut: '6000',
+      owed: '0',
+    });
+    expect(errorOf(await board.agent.post(`${base()}/market/payout-batches`)).code).toBe('NOTHING_TO_PAY');
+    const list = (await board.agent.get(`${base()}/market/payout-batches`)).body as { batches: unknown[] };
+    expect(list.batches).toHaveLength(1);
+  });
+
   it('needs board or admin roles for admin actions', async () => {
     const admin = await person('Adela');
     await grantRole(server.ctx, coop.coopId, admin.accountId, 'admin');

@@ -10,6 +10,8 @@ import {
   bookingView,
   calendarFeedView,
   disputeInput,
+  earningsQuery,
+  earningsView,
   exceptionInput,
   jobInput,
   jobList,
@@ -20,6 +22,9 @@ import {
   myBookingsQuery,
   myWorkerView,
   offerList,
+  payBatchInput,
+  payoutBatchList,
+  payoutBatchView,
   photoInput,
   quoteView,
   reasonInput,
@@ -60,6 +65,7 @@ import { quoteBooking, requestBooking } from './bookings.ts';
 import { bookingCalendar, calendarFeed, renewCalendarFeed, revokeCalendarFeed } from './calendar.ts';
 import { acceptOffer, cancelJob, declineOffer, myJobs, myOffers, postJob, viewJob } from './jobs.ts';
 import { postMessage, readThread } from './messages.ts';
+import { createPayoutBatch, listPayoutBatches, markBatchPaid, myEarnings } from './payouts.ts';
 import { leaveReview, replyToReview, workerReviews } from './reviews.ts';
 import { marketRules } from './rules.ts';
 import { searchWorkers } from './search.ts';
@@ -73,6 +79,7 @@ const serviceParams = z.object({ slug, serviceId: z.string().max(40).describe('S
 const bookingParams = z.object({ slug, bookingId: z.string().max(40).describe('Booking id') });
 const exceptionParams = z.object({ slug, exceptionId: z.string().max(40) });
 const reviewParams = z.object({ slug, reviewId: z.string().max(40).describe('Review id') });
+const batchParams = z.object({ slug, batchId: z.string().max(40).describe('Payout batch id') });
 const jobParams = z.object({ slug, jobId: z.string().max(40).describe('Job id') });
 const offerParams = z.object({ slug, offerId: z.string().max(40).describe('Offer id') });
 
@@ -683,4 +690,62 @@ export async function marketRoutes(app: App, ctx: Context): Promise<void> {
           ),
     );
   }
+
+  // --- Earnings and payouts -----------------------------------------------------------------
+
+  app.get(
+    '/api/coops/:slug/me/worker/earnings',
+    {
+      schema: {
+        tags,
+        summary: 'My earnings in a month, from the ledger, and what the co-op owes me now',
+        params: slugParams,
+        querystring: earningsQuery,
+        response: { 200: earningsView, ...errorResponses },
+      },
+    },
+    async (request) => myEarnings(ctx, request.actor, request.params.slug, request.query),
+  );
+
+  app.get(
+    '/api/coops/:slug/market/payout-batches',
+    {
+      schema: {
+        tags,
+        summary: 'Worker payout batches (board and admins)',
+        params: slugParams,
+        response: { 200: payoutBatchList, ...errorResponses },
+      },
+    },
+    async (request) => listPayoutBatches(ctx, request.actor, request.params.slug),
+  );
+
+  app.post(
+    '/api/coops/:slug/market/payout-batches',
+    {
+      schema: {
+        tags,
+        summary: 'Request a payout of everything owed to each worker, as one batch (board and admins)',
+        params: slugParams,
+        response: { 201: payoutBatchView, ...errorResponses },
+      },
+    },
+    async (request, reply) =>
+      reply.status(201).send(await createPayoutBatch(ctx, request.actor, request.params.slug)),
+  );
+
+  app.post(
+    '/api/coops/:slug/market/payout-batches/:batchId/paid',
+    {
+      schema: {
+        tags,
+        summary: 'Mark a batch paid: each payout is posted from the worker’s payable to the bank',
+        params: batchParams,
+        body: payBatchInput,
+        response: { 200: payoutBatchView, ...errorResponses },
+      },
+    },
+    async (request) =>
+      markBatchPaid(ctx, request.actor, request.params.slug, request.params.batchId, request.body),
+  );
 }
