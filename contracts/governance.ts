@@ -196,6 +196,7 @@ export const countingMethods = [
   'score',
   'irv',
   'stv',
+  'committee',
   'equal-shares',
   'greedy',
 ] as const;

@@ -342,7 +342,7 @@ describe('voting attacks', () => {
         `${url}/results`,
         `${url}/ballots.json`,
         `${url}/ballots.blt`,
-        `${url}/ballots.pb`,
+
         `/api/coops/${c.slug}/proxies`,
         `/api/coops/${c.slug}/governance/my-votes`,
         `/api/coops/${c.slug}/governance/notices`,

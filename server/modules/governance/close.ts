@@ -4,7 +4,6 @@ import type { Context } from '../../context.ts';
 import type { Executor } from '../../db/client.ts';
 import { ballots, proposals, proxyEscrow } from '../../db/schema/index.ts';
 import { recordAudit } from '../audit/index.ts';
-import { countBudget } from './budget.ts';
 import {
   type BallotContent,
   type CountInput,
@@ -58,10 +57,8 @@ export async function countInputOf(db: Executor, p: ProposalRow, closedAt: Date)
   };
 }
 
-export function countOf(input: CountInput): CountOutput | ReturnType<typeof countBudget> {
-  return input.rules.countedAs === 'equal-shares' || input.rules.countedAs === 'greedy'
-    ? countBudget(input)
-    : countVote(input);
+export function countOf(input: CountInput): CountOutput {
+  return countVote(input);
 }
 
 function statusFor(result: StoredResult): 'passed' | 'failed' | 'elected' | 'funded' {

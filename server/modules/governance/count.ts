@@ -46,6 +46,11 @@ export type CountOutput = {
   result: Omit<ResultView, 'resultHash' | 'ballotFileHash' | 'ballotFileUrl' | 'bltUrl' | 'enactment'>;
 };
 
+/** Approval committee elections: Method of Equal Shares, seats left over filled by seq-Phragmén (abcvoting). */
+export const COMMITTEE_RULE = 'equal-shares';
+/** Budgets: Method of Equal Shares, money left over handed out by adding one unit per voter. */
+export const PB_RULE = 'equalshares/add1';
+
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
 export function resultHashOf(result: unknown): string {
@@ -78,10 +83,9 @@ export function buildBallotFile(input: CountInput): BallotFile {
   const classWeights = weighted
     ? Object.fromEntries(Object.keys(eligibleByClass).map((c) => [c, rules.classWeightsBps[c] ?? 0]))
     : undefined;
-  const method = rules.countedAs;
-  if (method === 'equal-shares' || method === 'greedy') {
-    throw new Error('budgets are published as a Pabulib file, not a ballot file');
-  }
+  const countedAs = rules.countedAs;
+  const method = countedAs === 'equal-shares' || countedAs === 'greedy' ? 'pb' : countedAs;
+  const seats = Math.min(rules.seats ?? 1, Math.max(input.options.length, 1));
   let fileRules: BallotFileRules;
   if (method === 'decision') {
     fileRules = {
@@ -92,15 +96,17 @@ export function buildBallotFile(input: CountInput): BallotFile {
       ...(rules.method === 'consent' ? { allowBlock: true } : {}),
     };
   } else if (method === 'irv' || method === 'stv') {
-    fileRules = method === 'stv' ? { seats: rules.seats ?? 1 } : {};
+    fileRules = method === 'stv' ? { seats } : {};
+  } else if (method === 'committee') {
+    fileRules = { seats, rule: COMMITTEE_RULE };
+  } else if (method === 'pb') {
+    fileRules = { budget: Number(rules.budget ?? '0'), rule: countedAs === 'greedy' ? 'greedy' : PB_RULE };
   } else {
-    fileRules = {
-      seats: Math.min(rules.seats ?? 1, Math.max(input.options.length, 1)),
-      ...(classWeights ? { classWeights } : {}),
-    };
+    fileRules = { seats, ...(classWeights ? { classWeights } : {}) };
   }
+  // Methods without class weights of their own get whole-number ballot weights in the classes' ratio.
   const rankedWeights =
-    classWeights && (method === 'irv' || method === 'stv')
+    classWeights && ['irv', 'stv', 'committee', 'pb'].includes(method)
       ? classBallotWeights(eligibleByClass, classWeights)
       : null;
   const ballots = shuffle(input.ballots).map((b): BallotFileBallot => {
@@ -123,7 +129,14 @@ export function buildBallotFile(input: CountInput): BallotFile {
     },
     method,
     rules: fileRules,
-    options: method === 'decision' ? [] : input.options.map((o) => ({ id: o.key, name: o.name })),
+    options:
+      method === 'decision'
+        ? []
+        : input.options.map((o) => ({
+            id: o.key,
+            name: o.name,
+            ...(method === 'pb' ? { cost: Number(o.cost ?? '0') } : {}),
+          })),
     eligible,
     // Ties no rule settles are settled by a lot anyone can recompute from the proposal id.
     seed: input.proposal.id,
@@ -284,6 +297,7 @@ function resultOf(input: CountInput, file: BallotFile, count: BallotFileCount): 
   let scores: Record<string, string> = {};
   let rounds: ResultView['rounds'] = [];
   let explanation: string[];
+  let spent: string | null = null;
   if (count.kind === 'ranked-choice') {
     const r = count.result;
     winners = r.winners;
@@ -310,6 +324,35 @@ function resultOf(input: CountInput, file: BallotFile, count: BallotFileCount): 
             )}${round.elected.length ? `; elected ${round.elected.join(', ')}` : ''}${round.eliminated.length ? `; eliminated ${round.eliminated.join(', ')}` : ''}.`,
       ),
     ];
+  } else if (count.kind === 'committee') {
+    const r = count.result;
+    winners = r.committee;
+    const approvals = new Map<string, number>();
+    for (const b of input.ballots)
+      for (const k of b.content.approve ?? []) approvals.set(k, (approvals.get(k) ?? 0) + 1);
+    scores = Object.fromEntries(input.options.map((o) => [o.key, String(approvals.get(o.key) ?? 0)]));
+    explanation = [
+      `Approval committee (${r.rule}): each voter approves any candidates; the Method of Equal Shares gives each voter an equal share of the seats to spend on candidates they approve, and seats left over go by sequential Phragmén.`,
+      ...r.explanation.steps.map(
+        (st) =>
+          `${optionName.get(st.candidate)?.name ?? st.candidate} elected (${st.phase}, ${st.value})${st.tiedWith.length ? `, tied with ${st.tiedWith.join(', ')}` : ''}.`,
+      ),
+      ...r.explanation.notes,
+    ];
+  } else if (count.kind === 'pb') {
+    const r = count.result;
+    winners = r.selected;
+    spent = r.cost;
+    const approvals = new Map<string, number>();
+    for (const b of input.ballots)
+      for (const k of b.content.approve ?? []) approvals.set(k, (approvals.get(k) ?? 0) + 1);
+    scores = Object.fromEntries(input.options.map((o) => [o.key, String(approvals.get(o.key) ?? 0)]));
+    explanation = [
+      r.rule === 'greedy'
+        ? 'Greedy by votes: projects are funded in order of support while the money lasts.'
+        : 'Method of Equal Shares: the budget is split equally among the voters; a project is funded when its supporters can pay for it together, the one costing each supporter least first; money left over is handed out again by adding one unit per voter until nothing more fits.',
+      ...r.explanation.notes,
+    ];
   } else if (count.kind === 'choice') {
     const r = count.result;
     winners = r.winners;
@@ -327,13 +370,20 @@ function resultOf(input: CountInput, file: BallotFile, count: BallotFileCount): 
   } else {
     throw new Error('unexpected count kind');
   }
-  if (winners.length === 0) reasons.push({ code: 'NO_WINNER', message: 'No option won.' });
+  if (winners.length === 0) {
+    reasons.push({
+      code: 'NO_WINNER',
+      message: count.kind === 'pb' ? 'No project was funded.' : 'No option won.',
+    });
+  }
   const won = quorumMet && winners.length > 0;
   const outcome: ResultView['outcome'] = !won
     ? 'failed'
     : input.proposal.kind === 'election'
       ? 'elected'
-      : 'passed';
+      : input.proposal.kind === 'budget'
+        ? 'funded'
+        : 'passed';
   return {
     ...base,
     outcome,
@@ -351,6 +401,8 @@ function resultOf(input: CountInput, file: BallotFile, count: BallotFileCount): 
     })),
     winners: won ? winners : [],
     rounds,
+    budget:
+      count.kind === 'pb' ? { amount: input.rules.budget ?? '0', spent: won ? (spent ?? '0') : '0' } : null,
     explanation,
   };
 }

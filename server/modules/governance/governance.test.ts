@@ -80,7 +80,7 @@ describe('methods and thresholds', () => {
     expect(countingMethod('election', 'stv', { options: 3, seats: 2 }).countedAs).toBe('stv');
     expect(countingMethod('election', 'ranked-choice', { options: 3, seats: 1 }).countedAs).toBe('irv');
     expect(countingMethod('election', 'approval-committee', { options: 3, seats: 2 }).countedAs).toBe(
-      'approval',
+      'committee',
     );
     expect(countingMethod('budget', 'equal-shares', { options: 3, seats: null }).countedAs).toBe(
       'equal-shares',

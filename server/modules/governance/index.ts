@@ -1,6 +1,5 @@
 // The governance module's public surface: routes, the scheduler's tasks, and what other modules and
 // the demo may call.
-export { budgetsAvailable } from './budget.ts';
 export { closeVote } from './close.ts';
 export { buildBallotFile, countVote } from './count.ts';
 export { enactProposal, PROJECTS_PAYABLE } from './enact.ts';

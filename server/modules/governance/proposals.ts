@@ -17,7 +17,6 @@ import { AppError } from '../../lib/errors.ts';
 import { recordAudit } from '../audit/index.ts';
 import { authorize, type CoopAccess, loadCoopAccess, type Policy, policyAt } from '../coops/index.ts';
 import { applicationsForVote, currentMembers, membershipForVote } from '../members/index.ts';
-import { requireBudgetEngine } from './budget.ts';
 import { notify } from './notify.ts';
 import {
   BEFORE_VOTING,
@@ -295,7 +294,6 @@ export async function createProposal(
         break;
       }
       case 'budget': {
-        requireBudgetEngine();
         if (BigInt(input.amount) <= 0n)
           throw field('AMOUNT_NOT_POSITIVE', 'A budget needs an amount.', 'amount');
         (input.projects ?? []).forEach((p, i) => {

@@ -15,7 +15,7 @@ import { summariesOf, visibleProposal } from './views.ts';
 function urls(slug: string, p: ProposalRow) {
   const base = `/api/coops/${slug}/proposals/${p.id}`;
   return {
-    ballotFileUrl: p.ballotFile ? `${base}/ballots${p.ballotFile.startsWith('{') ? '.json' : '.pb'}` : null,
+    ballotFileUrl: p.ballotFile ? `${base}/ballots.json` : null,
     bltUrl: p.blt ? `${base}/ballots.blt` : null,
   };
 }
@@ -66,13 +66,12 @@ export async function getBallotFile(
   actor: Actor,
   slug: string,
   proposalId: string,
-  format: 'json' | 'pb' | 'blt',
+  format: 'json' | 'blt',
 ): Promise<string> {
   const access = await loadCoopAccess(ctx.db, slug, actor);
   const p = await visibleProposal(ctx.db, access, proposalId);
   const text = format === 'blt' ? p.blt : p.ballotFile;
-  const isJson = p.ballotFile?.startsWith('{') ?? false;
-  if (!text || (format === 'json' && !isJson) || (format === 'pb' && isJson)) {
+  if (!text) {
     throw new AppError(
       'not_found',
       'BALLOTS_NOT_PUBLISHED',

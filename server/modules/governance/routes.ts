@@ -341,15 +341,14 @@ export async function governanceRoutes(app: App, ctx: Context): Promise<void> {
     async (request) => getResults(ctx, request.actor, request.params.slug, request.params.proposalId),
   );
 
-  for (const format of ['json', 'pb', 'blt'] as const) {
+  for (const format of ['json', 'blt'] as const) {
     app.get(
       `${base}/:proposalId/ballots.${format}`,
       {
         schema: {
           tags,
           summary: {
-            json: 'The published ballots (Mutual ballot file; re-count with `mutual tally --ballots`)',
-            pb: 'The published ballots of a budget (Pabulib; re-count with `mutual tally --pb`)',
+            json: 'The published ballots (Mutual ballot file, budgets and committees too; re-count with `mutual tally --ballots`)',
             blt: 'The published ballots of a ranked election (BLT)',
           }[format],
           params: proposalParams,

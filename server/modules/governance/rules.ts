@@ -55,10 +55,7 @@ export function countingMethod(
       case 'approval':
         return { countedAs: 'approval', note: null };
       case 'approval-committee':
-        return {
-          countedAs: 'approval',
-          note: 'approval committee rule: the seats go to the candidates with the most approvals (AV)',
-        };
+        return { countedAs: 'committee', note: null };
       default:
         return {
           countedAs: 'approval',

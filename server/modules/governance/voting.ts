@@ -74,6 +74,7 @@ export function checkBallot(
       break;
     case 'equal-shares':
     case 'greedy':
+    case 'committee':
       contest = { method: 'approval', options: keys };
       break;
     case 'score':
