@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { queryRows, type Tx } from '../../db/client.ts';
-import { auditEvents } from '../../db/schema/index.ts';
 import { canonicalJson } from '../../lib/canonical-json.ts';
 import { NIL_UUID } from '../../lib/ids.ts';
 
@@ -76,7 +75,13 @@ export async function recordAudit(tx: Tx, input: AuditInput): Promise<{ seq: num
     visibility: input.visibility,
   };
   const hash = eventHash(row.hash, fields);
-  await tx.insert(auditEvents).values({ ...fields, prevHash: row.hash, hash });
-  await tx.execute(sql`update audit_heads set hash = ${hash} where coop_id = ${coopId}`);
+  // Event and new head in one round trip: the head's row lock is held for as short a time as possible.
+  await tx.execute(sql`
+    with event as (
+      insert into audit_events (coop_id, seq, at, actor_id, action, subject_type, subject_id, data, visibility, prev_hash, hash)
+      values (${coopId}, ${seq}, ${input.at.toISOString()}, ${fields.actorId}, ${fields.action}, ${fields.subjectType},
+              ${fields.subjectId}, ${JSON.stringify(data)}::jsonb, ${fields.visibility}, ${row.hash}, ${hash})
+    )
+    update audit_heads set hash = ${hash} where coop_id = ${coopId}`);
   return { seq, hash };
 }
