@@ -19,6 +19,7 @@ import {
 } from './lib/pages.ts';
 import { type RunningServer, startServer } from './lib/server.ts';
 import { translationProblems } from './lib/translations.ts';
+import './web-logic.ts';
 
 const person = { name: 'Ada Lovelace', email: 'ada@example.org', password: 'analytical-engine-1843' };
 const newPassword = 'difference-engine-1822';

@@ -190,6 +190,7 @@ export function constitutionSections(
     {
       key: 'dispatch',
       title: t('rules.sections.dispatch'),
+      intro: t('rules.dispatch.intro'),
       groups: [{ key: 'weights', items: dispatchItems }],
     },
     { key: 'surplus', title: t('rules.sections.surplus'), groups: [{ key: 'split', items: surplusItems }] },
