@@ -93,7 +93,10 @@ function RecordPayment({ app, onDone }: { app: ApplicationView; onDone(): void }
           label={t('applications.reference')}
           description={t('applications.referenceHint')}
           value={reference}
-          onChange={(event) => setReference(event.currentTarget.value)}
+          onChange={(event) => {
+            setReference(event.currentTarget.value);
+            setError(null);
+          }}
           error={error}
           maxLength={REFERENCE_MAX}
           style={{ flex: '1 1 220px' }}
@@ -139,7 +142,10 @@ function Decide({ app, onDone }: { app: ApplicationView; onDone(): void }) {
         label={t('applications.reason')}
         description={t('applications.reasonHint')}
         value={reason}
-        onChange={(event) => setReason(event.currentTarget.value)}
+        onChange={(event) => {
+          setReason(event.currentTarget.value);
+          setError(null);
+        }}
         error={error}
         maxLength={REASON_MAX}
         autosize
