@@ -23,6 +23,8 @@ it('seeds one demo co-op per sector template, with members in every class, and r
   ]);
   for (const coop of coops) {
     const profile = await getCoopProfile(ctx, coop.slug);
+    expect(coop.memberCount).toBe(profile.members.total);
+    expect(coop.memberCount).toBeGreaterThan(5);
     for (const cls of profile.members.byClass)
       expect(cls.members, `${coop.slug}/${cls.classKey}`).toBeGreaterThan(0);
   }

@@ -13,7 +13,8 @@ export async function listCoops(db: Executor): Promise<CoopSummary[]> {
       name: coops.name,
       mission: coops.mission,
       sector: coops.sector,
-      memberCount: sql<number>`(select count(*) from ${memberships} where ${memberships.coopId} = ${coops.id} and ${memberships.status} in ('active', 'leaving'))`,
+      // Written out in full: inside a subquery the column names must carry their table.
+      memberCount: sql<number>`(select count(*) from memberships m where m.coop_id = coops.id and m.status in ('active', 'leaving'))`,
     })
     .from(coops)
     .orderBy(asc(coops.name));
