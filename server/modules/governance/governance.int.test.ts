@@ -1,6 +1,8 @@
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addMember, DEFAULT_PASSWORD } from '../../../test/factories.ts';
 import { type Agent, errorOf, startTestServer, type TestServer } from '../../../test/http.ts';
+import { queryRows } from '../../db/client.ts';
 import { verifyChain } from '../audit/index.ts';
 import { findCoopIdBySlug, listConstitutionVersions, policyAt } from '../coops/index.ts';
 import { countBallotFile, readBallotFile, readBlt } from '../tally/index.ts';
@@ -367,9 +369,20 @@ describe('the done-when flow: a fee cut by secret weighted vote, then a board el
     expect(blt.ballots.reduce((n, b) => n + b.weight, 0)).toBeGreaterThanOrEqual(8);
   });
 
-  it('enacts nothing twice, and the audit chain verifies', async () => {
+  it('enacts nothing twice, ends the board’s term when it runs out, and the audit chain verifies', async () => {
     expect(await enactDue(server.ctx)).toBe(0);
     expect(await closeDueVotes(server.ctx)).toBe(0);
+    const board = async () =>
+      (
+        await queryRows<{ n: string }>(
+          server.ctx.db,
+          sql`select count(*) as n from coop_roles where coop_id = ${coopId} and role = 'board' and revoked_at is null`,
+        )
+      )[0]!.n;
+    expect(Number(await board())).toBe(2);
+    server.ctx.testClock.advance(731 * DAY);
+    await enactDue(server.ctx);
+    expect(Number(await board())).toBe(0);
     const report = await verifyChain(server.ctx.db, coopId);
     expect(report.ok).toBe(true);
   });

@@ -9,7 +9,9 @@ import {
   applicationsForVote,
   coopsWithApplicationsAwaitingVote,
   currentMembers,
+  expiredRoleTerms,
   membershipForVote,
+  revokeRole,
 } from '../members/index.ts';
 import { closeVote } from './close.ts';
 import { enactProposal } from './enact.ts';
@@ -214,8 +216,9 @@ export async function closeDueVotes(ctx: Context): Promise<number> {
   return n;
 }
 
-/** Enacts passed decisions whose effective time has come. */
+/** Enacts passed decisions whose effective time has come, and ends elected terms that have run out. */
 export async function enactDue(ctx: Context): Promise<number> {
+  await endExpiredTerms(ctx);
   let n = 0;
   for (const p of await due(ctx, sql`enactment->>'status' = 'pending' and effective_at <= ${ctx.clock()}`)) {
     if (await enactProposal(ctx, p.coopId, p.id)) n++;
@@ -322,4 +325,23 @@ export async function fileAdmissionProposals(ctx: Context): Promise<number> {
   }
   if (filed > 0) ctx.kickOutbox();
   return filed;
+}
+
+/** A role granted by an election ends with its term (unless a new election already replaced it). */
+export async function endExpiredTerms(ctx: Context): Promise<number> {
+  const now = ctx.clock();
+  let n = 0;
+  for (const t of await expiredRoleTerms(ctx.db, now)) {
+    await ctx.db.transaction(async (tx) => {
+      const ended = await revokeRole(tx, ctx, {
+        coopId: t.coopId,
+        accountId: t.accountId,
+        role: t.role,
+        reason: `term ended ${t.termEndsAt.toISOString()}`,
+        actorId: null,
+      });
+      if (ended) n++;
+    });
+  }
+  return n;
 }

@@ -11,7 +11,7 @@ import { type BallotContest, validateBallot } from '../tally/index.ts';
 import type { BallotContent } from './count.ts';
 import { effectiveProxyOf } from './proxy-queries.ts';
 import { findProposal, listOptions, type OptionRow, type ProposalRow, type RollRow } from './queries.ts';
-import { lockOf, newBallotKey, randomReceipt, receiptOf, shuffle } from './secrecy.ts';
+import { lockOf, newBallotKey, randomReceipt, receiptOf } from './secrecy.ts';
 
 // Casting and changing ballots. Every cast locks the proposal row, so casts on one proposal are
 // serialised: a voter's two parallel casts end with one ballot. For a secret vote each cast rewrites
@@ -117,28 +117,21 @@ async function rewriteSecretBallots(
   p: ProposalRow,
   change: { remove?: string; put: { receipt: string; classKey: string; content: BallotContent } },
 ): Promise<void> {
-  const existing = await queryRows<{ receipt: string; class_key: string; content: BallotContent }>(
-    tx,
-    sql`delete from governance_ballots where coop_id = ${p.coopId} and proposal_id = ${p.id}
-        returning receipt, class_key, content`,
-  );
-  const kept = existing
-    .filter((b) => b.receipt !== change.remove && b.receipt !== change.put.receipt)
-    .map((b) => ({ receipt: b.receipt, classKey: b.class_key, content: b.content }));
-  const all = shuffle([...kept, change.put]);
-  for (let i = 0; i < all.length; i += 1000) {
-    await tx.insert(ballots).values(
-      all.slice(i, i + 1000).map((b) => ({
-        coopId: p.coopId,
-        proposalId: p.id,
-        receipt: b.receipt,
-        classKey: b.classKey,
-        content: b.content,
-        voterId: null,
-        castById: null,
-      })),
-    );
-  }
+  // One statement: the old rows are deleted and written back with the new one, ordered by
+  // gen_random_uuid() (PostgreSQL's strong random source), so the rows never leave the database.
+  const { put } = change;
+  await tx.execute(sql`
+    with old as (
+      delete from governance_ballots where coop_id = ${p.coopId} and proposal_id = ${p.id}
+      returning receipt, class_key, content
+    ), rows as (
+      select receipt, class_key, content from old
+      where receipt <> ${put.receipt} and receipt <> ${change.remove ?? ''}
+      union all
+      select ${put.receipt}, ${put.classKey}, ${JSON.stringify(put.content)}::jsonb
+    )
+    insert into governance_ballots (coop_id, proposal_id, receipt, class_key, content)
+    select ${p.coopId}, ${p.id}, receipt, class_key, content from rows order by gen_random_uuid()`);
 }
 
 async function lockedRollEntry(tx: Tx, p: ProposalRow, accountId: string): Promise<RollRow | null> {

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, lte } from 'drizzle-orm';
 import type { Context } from '../../context.ts';
 import type { Executor, Tx } from '../../db/client.ts';
 import { accounts, coopRoles, coops, membershipApplications, memberships } from '../../db/schema/index.ts';
@@ -204,4 +204,21 @@ export async function roleHolders(db: Executor, coopId: string, role: 'board' | 
     .from(coopRoles)
     .where(and(eq(coopRoles.coopId, coopId), eq(coopRoles.role, role), isNull(coopRoles.revokedAt)));
   return rows.map((r) => r.accountId);
+}
+
+/** Roles held past the end of their elected term (the governance scheduler ends them). */
+export async function expiredRoleTerms(
+  db: Executor,
+  now: Date,
+): Promise<{ coopId: string; accountId: string; role: 'board' | 'admin'; termEndsAt: Date }[]> {
+  const rows = await db
+    .select({
+      coopId: coopRoles.coopId,
+      accountId: coopRoles.accountId,
+      role: coopRoles.role,
+      termEndsAt: coopRoles.termEndsAt,
+    })
+    .from(coopRoles)
+    .where(and(isNull(coopRoles.revokedAt), lte(coopRoles.termEndsAt, now)));
+  return rows.map((r) => ({ ...r, role: r.role as 'board' | 'admin', termEndsAt: r.termEndsAt! }));
 }

@@ -7,6 +7,7 @@ export {
   coopsWithApplicationsAwaitingVote,
   currentMembers,
   decideApplicationByVote,
+  expiredRoleTerms,
   membershipForVote,
   roleHolders,
 } from './by-vote.ts';
