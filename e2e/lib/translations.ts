@@ -30,8 +30,15 @@ function sourceFiles(dir: string): string[] {
  */
 export function translationProblems(): string[] {
   const webSrc = join(repoRoot, 'web', 'src');
-  const read = (language: string) =>
-    JSON.parse(readFileSync(join(webSrc, 'i18n', `${language}.json`), 'utf8')) as Tree;
+  // The main file and the feature bundles (<feature>.<language>.json) of one language, merged.
+  const read = (language: string): Tree =>
+    Object.assign(
+      {},
+      ...readdirSync(join(webSrc, 'i18n'))
+        .filter((f) => f === `${language}.json` || f.endsWith(`.${language}.json`))
+        .sort()
+        .map((f) => JSON.parse(readFileSync(join(webSrc, 'i18n', f), 'utf8')) as Tree),
+    );
   const english = new Map(textsOf(read('en')));
   const problems: string[] = [];
 

@@ -9,6 +9,20 @@ export type Language = (typeof languages)[number];
 
 const STORAGE_KEY = 'mutual.language';
 
+type Tree = { [key: string]: string | Tree };
+
+// Feature bundles (`<feature>.<language>.json`, e.g. market.en.json) sit beside the main files and are
+// merged into the same namespace, so each feature keeps its texts in its own files.
+const bundles = import.meta.glob<Tree>('./*.*.json', { eager: true, import: 'default' });
+
+function withBundles(language: Language, base: Tree): Tree {
+  const merged: Tree = { ...base };
+  for (const [path, tree] of Object.entries(bundles)) {
+    if (path.endsWith(`.${language}.json`)) Object.assign(merged, tree);
+  }
+  return merged;
+}
+
 export function isLanguage(value: unknown): value is Language {
   return typeof value === 'string' && (languages as readonly string[]).includes(value);
 }
@@ -53,7 +67,11 @@ export const i18n = i18next;
 
 // Resources are bundled (three small files) and initAsync is off, so init is done when this returns.
 void i18next.use(initReactI18next).init({
-  resources: { en: { translation: en }, es: { translation: es }, fr: { translation: fr } },
+  resources: {
+    en: { translation: withBundles('en', en) },
+    es: { translation: withBundles('es', es) },
+    fr: { translation: withBundles('fr', fr) },
+  },
   lng: initialLanguage(),
   fallbackLng: 'en',
   supportedLngs: [...languages],
