@@ -15,6 +15,11 @@ describe('config', () => {
     expect(c.database).toEqual({ kind: 'postgres', url: 'postgres://u@h:5432/db', poolSize: 5 });
   });
 
+  it('moves the clock only on test servers', () => {
+    expect(loadConfig({ NODE_ENV: 'test', MUTUAL_CLOCK_FILE: '/tmp/clock' }).clockFile).toBe('/tmp/clock');
+    expect(() => loadConfig({ MUTUAL_CLOCK_FILE: '/tmp/clock' })).toThrow(/only allowed with NODE_ENV=test/);
+  });
+
   it('lists every problem at once', () => {
     try {
       loadConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x', LOG_LEVEL: 'loud' });

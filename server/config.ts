@@ -21,6 +21,8 @@ const schema = z.object({
   MAIL_FROM: z.string().default('Mutual <no-reply@localhost>'),
   TRUST_PROXY: z.enum(['true', 'false']).default('false'),
   BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
+  SCHEDULER_TICK_MS: z.coerce.number().int().min(100).max(3_600_000).optional(),
+  MUTUAL_CLOCK_FILE: z.string().optional(),
 });
 
 export type Config = {
@@ -35,6 +37,10 @@ export type Config = {
   mailFrom: string;
   trustProxy: boolean;
   bodyLimit: number;
+  /** When set, every scheduled task runs at this interval instead of its own. */
+  schedulerTickMs: number | undefined;
+  /** Test servers only: a file holding milliseconds to add to the real time, so browser tests can let days pass. */
+  clockFile: string | undefined;
 };
 
 export class ConfigError extends Error {
@@ -52,6 +58,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
   }
   const e = parsed.data;
+  if (e.MUTUAL_CLOCK_FILE && e.NODE_ENV !== 'test') {
+    throw new ConfigError(['MUTUAL_CLOCK_FILE: only allowed with NODE_ENV=test (it moves the server clock)']);
+  }
   const dataDir = resolve(e.MUTUAL_DATA_DIR);
   return {
     env: e.NODE_ENV,
@@ -67,5 +76,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     mailFrom: e.MAIL_FROM,
     trustProxy: e.TRUST_PROXY === 'true',
     bodyLimit: e.BODY_LIMIT_BYTES,
+    schedulerTickMs: e.SCHEDULER_TICK_MS,
+    clockFile: e.MUTUAL_CLOCK_FILE ? resolve(e.MUTUAL_CLOCK_FILE) : undefined,
   };
 }

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import type { Config } from './config.ts';
 import { type Database, openDatabase } from './db/client.ts';
 import { uuidv7 } from './lib/ids.ts';
@@ -29,7 +30,7 @@ export async function createContext(config: Config, overrides: ContextOverrides 
         ? { kind: 'pglite', dataDir: config.database.dataDir }
         : { kind: 'postgres', url: config.database.url, poolSize: config.database.poolSize },
     ));
-  const clock = overrides.clock ?? (() => new Date());
+  const clock = overrides.clock ?? (config.clockFile ? offsetClock(config.clockFile) : () => new Date());
   return {
     config,
     database,
@@ -39,5 +40,18 @@ export async function createContext(config: Config, overrides: ContextOverrides 
     clock,
     newId: overrides.newId ?? (() => uuidv7(clock().getTime())),
     kickOutbox: overrides.kickOutbox ?? (() => {}),
+  };
+}
+
+/** Test servers only (config refuses it otherwise): real time plus the offset written in a file. */
+function offsetClock(file: string): () => Date {
+  return () => {
+    let offset = 0;
+    try {
+      offset = Number(readFileSync(file, 'utf8').trim()) || 0;
+    } catch {
+      // No file yet: no offset.
+    }
+    return new Date(Date.now() + offset);
   };
 }

@@ -49,7 +49,7 @@ export function startScheduler(ctx: Context, list: Task[] = tasks): { stop: () =
       running.add(p);
     };
     tick();
-    const timer = setInterval(tick, task.everyMs);
+    const timer = setInterval(tick, ctx.config.schedulerTickMs ?? task.everyMs);
     timer.unref();
     return timer;
   });
