@@ -69,10 +69,16 @@ async function setUp(database: Database, voters: number) {
   const open = async (input: Parameters<typeof createProposal>[3]) => {
     const p = await createProposal(ctx, actor(ids[1]!), 'bench', input);
     let v = await submitProposal(ctx, actor(ids[1]!), 'bench', p.id);
-    for (let i = 2; v.status === 'seconding'; i++) v = await secondProposal(ctx, actor(ids[i]!), 'bench', p.id);
+    for (let i = 2; v.status === 'seconding'; i++)
+      v = await secondProposal(ctx, actor(ids[i]!), 'bench', p.id);
     return v;
   };
-  const secret = await open({ kind: 'policy', title: 'Fee 7%', body: '', changes: { market: { platformFeeBps: 700 } } });
+  const secret = await open({
+    kind: 'policy',
+    title: 'Fee 7%',
+    body: '',
+    changes: { market: { platformFeeBps: 700 } },
+  });
   const openVote = await open({ kind: 'resolution', title: 'Open question', body: '' });
   now = new Date(secret.votingOpensAt!).getTime() + 1000;
   await openDueVotes(ctx);
