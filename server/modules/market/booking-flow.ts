@@ -138,8 +138,8 @@ export async function acceptBooking(
       );
     }
     const booking = await update(tx, s.booking, { status: 'accepted', respondedAt: s.now });
-    await audit(tx, { ...s, booking }, 'accepted');
     await tell(tx, ctx, slug, { booking, timeZone: s.timeZone }, 'accepted');
+    await audit(tx, { ...s, booking }, 'accepted');
     return booking;
   });
 }
@@ -158,8 +158,8 @@ export async function declineBooking(
       respondedAt: s.now,
       declineReason: input.reason || null,
     });
-    await audit(tx, { ...s, booking }, 'declined', { reason: input.reason });
     await tell(tx, ctx, slug, { booking, timeZone: s.timeZone }, 'declined', input.reason);
+    await audit(tx, { ...s, booking }, 'declined', { reason: input.reason });
     return booking;
   });
 }
@@ -199,8 +199,8 @@ export async function recordPayment(
       paymentReference: input.reference,
       paymentEntryId: payment.entryId,
     });
-    await audit(tx, { ...s, booking }, 'paid', { entryId: payment.entryId, total: booking.total.toString() });
     await tell(tx, ctx, slug, { booking, timeZone: s.timeZone }, 'confirmed');
+    await audit(tx, { ...s, booking }, 'paid', { entryId: payment.entryId, total: booking.total.toString() });
     return { booking, entryId: payment.entryId, alreadyRecorded: false };
   });
 }
@@ -221,8 +221,8 @@ export async function completeBooking(
       );
     }
     const booking = await update(tx, s.booking, { status: 'completed', completedAt: s.now });
-    await audit(tx, { ...s, booking }, 'completed');
     await tell(tx, ctx, slug, { booking, timeZone: s.timeZone }, 'completed');
+    await audit(tx, { ...s, booking }, 'completed');
     return booking;
   });
 }
@@ -412,8 +412,8 @@ export async function expireStaleBookings(ctx: Context): Promise<number> {
       const b = await bookingById(tx, r.coop_id, r.id, { lock: true });
       if (!['requested', 'accepted'].includes(b.status) || b.startsAt > now) return false;
       const booking = await update(tx, b, { status: 'expired', cancelledAt: now });
-      await audit(tx, { booking, accountId: null, now }, 'expired', { was: b.status });
       await notifyBooking(tx, ctx, { slug: r.slug, booking, timeZone: r.time_zone, event: 'expired' });
+      await audit(tx, { booking, accountId: null, now }, 'expired', { was: b.status });
       return true;
     });
     if (done) n++;

@@ -8,11 +8,11 @@ import { AppError } from '../../lib/errors.ts';
 import { recordAudit } from '../audit/index.ts';
 import { type CoopAccess, loadCoopAccess, type Policy, policyAt } from '../coops/index.ts';
 import { availableIntervals, covers, freeIntervals } from './availability-core.ts';
-import { type Category, findCategory, isCurrentSeller, requireBuyer } from './common.ts';
+import { type Category, findCategory, type Person, people, requireBuyer, sellingClasses } from './common.ts';
 import { addDays, utcToLocal } from './local-time.ts';
 import { notifyBooking } from './notify.ts';
 import { meetsFloor, type PriceBreakdown, type Pricing, priceBreakdown, subtotalOf } from './pricing.ts';
-import { busyTimes, schedules, serviceById, workerById } from './queries.ts';
+import { bookableService, busyTimes, schedules } from './queries.ts';
 import type { ServiceRow, WorkerRow } from './views.ts';
 
 type QuoteView = z.infer<typeof quoteView>;
@@ -31,6 +31,7 @@ type Prepared = {
   endsAt: Date;
   durationMinutes: number;
   price: PriceBreakdown;
+  parties: Map<string, Person>;
 };
 
 export function bookingOverlap(): AppError {
@@ -46,22 +47,26 @@ export function bookingOverlap(): AppError {
 async function prepare(ctx: Context, actor: Actor, slug: string, input: BookingInput): Promise<Prepared> {
   const access = await loadCoopAccess(ctx.db, slug, actor);
   const now = ctx.clock();
-  const policy = await policyAt(ctx.db, access.coop.id, now);
-  const customerId = requireBuyer(access, policy);
   const coopId = access.coop.id;
-  const service = await serviceById(ctx.db, coopId, input.serviceId);
-  const worker = service ? await workerById(ctx.db, coopId, service.workerId) : undefined;
-  if (!service?.active || !worker?.active) {
+  // Independent reads in parallel: the rules in force, and the service with its worker.
+  const [policy, found] = await Promise.all([
+    policyAt(ctx.db, coopId, now),
+    bookableService(ctx.db, coopId, input.serviceId),
+  ]);
+  const customerId = requireBuyer(access, policy);
+  if (!found?.service.active || !found.worker.active) {
     throw new AppError('not_found', 'SERVICE_NOT_FOUND', 'No such service is on offer.', {
       field: 'serviceId',
     });
   }
+  const { service, worker } = found;
   if (worker.accountId === customerId) {
     throw new AppError('rule', 'CANNOT_BOOK_SELF', 'You cannot book your own service.', {
       field: 'serviceId',
     });
   }
-  if (!(await isCurrentSeller(ctx.db, coopId, worker.accountId, policy))) {
+  const selling = sellingClasses(policy);
+  if (!found.classes.some((c) => selling.includes(c))) {
     throw new AppError('rule', 'WORKER_UNAVAILABLE', 'This worker no longer offers work here.', {
       field: 'serviceId',
     });
@@ -116,7 +121,11 @@ async function prepare(ctx: Context, actor: Actor, slug: string, input: BookingI
   }
   const endsAt = new Date(startsAt.getTime() + durationMinutes * MINUTE);
   const fromDate = addDays(utcToLocal(worker.timeZone, startsAt.getTime()).date, -1);
-  const schedule = (await schedules(ctx.db, coopId, [worker.id], fromDate)).get(worker.id)!;
+  const [plans, parties] = await Promise.all([
+    schedules(ctx.db, coopId, [worker.id], fromDate),
+    people(ctx.db, [worker.accountId, customerId]),
+  ]);
+  const schedule = plans.get(worker.id)!;
   const hours = availableIntervals(
     worker.timeZone,
     schedule.rules,
@@ -136,7 +145,19 @@ async function prepare(ctx: Context, actor: Actor, slug: string, input: BookingI
     subtotalOf(pricing, service.rate, durationMinutes),
     policy.document.market.platformFeeBps,
   );
-  return { access, policy, customerId, worker, service, category, startsAt, endsAt, durationMinutes, price };
+  return {
+    access,
+    policy,
+    customerId,
+    worker,
+    service,
+    category,
+    startsAt,
+    endsAt,
+    durationMinutes,
+    price,
+    parties,
+  };
 }
 
 function quoteOf(p: Prepared): QuoteView {
@@ -234,6 +255,14 @@ export async function requestBooking(
           respondedAt: status === 'accepted' ? now : null,
         })
         .returning();
+      // Emails first and the audit event last: the co-op's audit chain head stays locked only briefly.
+      await notifyBooking(tx, ctx, {
+        slug,
+        booking: booking!,
+        timeZone: p.worker.timeZone,
+        event: status === 'accepted' ? 'instant' : 'requested',
+        parties: p.parties,
+      });
       await recordAudit(tx, {
         coopId,
         actorId: p.customerId,
@@ -253,12 +282,6 @@ export async function requestBooking(
         },
         visibility: 'admins',
         at: now,
-      });
-      await notifyBooking(tx, ctx, {
-        slug,
-        booking: booking!,
-        timeZone: p.worker.timeZone,
-        event: status === 'accepted' ? 'instant' : 'requested',
       });
     });
   } catch (error) {

@@ -68,10 +68,18 @@ export type BookingEvent =
 export async function notifyBooking(
   tx: Tx,
   ctx: NotifyContext,
-  input: { slug: string; booking: BookingRow; timeZone: string; event: BookingEvent; reason?: string | null },
+  input: {
+    slug: string;
+    booking: BookingRow;
+    timeZone: string;
+    event: BookingEvent;
+    reason?: string | null;
+    /** The two parties, when the caller already has them. */
+    parties?: Map<string, Person>;
+  },
 ): Promise<void> {
   const { booking: b, slug } = input;
-  const who = await people(tx, [b.workerAccountId, b.customerAccountId]);
+  const who = input.parties ?? (await people(tx, [b.workerAccountId, b.customerAccountId]));
   const worker = who.get(b.workerAccountId)!;
   const customer = who.get(b.customerAccountId)!;
   const when = whenText(b.startsAt, b.endsAt, input.timeZone);

@@ -1,9 +1,7 @@
-import { and, asc, eq, gte, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import { type Executor, queryRows } from '../../db/client.ts';
 import {
   ACTIVE_BOOKING_STATUSES,
-  marketAvailabilityExceptions,
-  marketAvailabilityRules,
   marketBookings,
   marketServices,
   marketWorkers,
@@ -67,9 +65,33 @@ export async function serviceById(
   return row;
 }
 
+/** A service with its worker and the worker's current membership classes, in one round trip. */
+export async function bookableService(
+  db: Executor,
+  coopId: string,
+  serviceId: string,
+): Promise<{ service: ServiceRow; worker: WorkerRow; classes: string[] } | undefined> {
+  if (!UUID.test(serviceId)) return undefined;
+  const [row] = await db
+    .select({
+      service: marketServices,
+      worker: marketWorkers,
+      classes: sql<string[] | null>`(select array_agg(m.class_key) from memberships m
+        where m.coop_id = ${marketWorkers.coopId} and m.account_id = ${marketWorkers.accountId}
+          and m.status in ('active', 'leaving'))`,
+    })
+    .from(marketServices)
+    .innerJoin(
+      marketWorkers,
+      and(eq(marketWorkers.coopId, marketServices.coopId), eq(marketWorkers.id, marketServices.workerId)),
+    )
+    .where(and(eq(marketServices.coopId, coopId), eq(marketServices.id, serviceId)));
+  return row ? { service: row.service, worker: row.worker, classes: row.classes ?? [] } : undefined;
+}
+
 export type Schedule = { rules: WeeklyRule[]; exceptions: DatedException[] };
 
-/** Weekly rules and the exceptions from a date on, for several workers at once. */
+/** Weekly rules and the exceptions from a date on, for several workers at once (one round trip). */
 export async function schedules(
   db: Executor,
   coopId: string,
@@ -78,34 +100,43 @@ export async function schedules(
 ): Promise<Map<string, Schedule>> {
   const out = new Map<string, Schedule>(workerIds.map((id) => [id, { rules: [], exceptions: [] }]));
   if (workerIds.length === 0) return out;
-  const rules = await db
-    .select()
-    .from(marketAvailabilityRules)
-    .where(
-      and(eq(marketAvailabilityRules.coopId, coopId), inArray(marketAvailabilityRules.workerId, workerIds)),
-    );
-  for (const r of rules) {
-    out
-      .get(r.workerId)
-      ?.rules.push({ weekday: r.weekday, startMinute: r.startMinute, endMinute: r.endMinute });
-  }
-  const exceptions = await db
-    .select()
-    .from(marketAvailabilityExceptions)
-    .where(
-      and(
-        eq(marketAvailabilityExceptions.coopId, coopId),
-        inArray(marketAvailabilityExceptions.workerId, workerIds),
-        gte(marketAvailabilityExceptions.onDate, fromDate),
-      ),
-    );
-  for (const e of exceptions) {
-    out.get(e.workerId)?.exceptions.push({
-      date: e.onDate,
-      kind: e.kind as 'off' | 'extra',
-      startMinute: e.startMinute,
-      endMinute: e.endMinute,
-    });
+  const ids = sql.join(
+    workerIds.map((id) => sql`${id}::uuid`),
+    sql`, `,
+  );
+  const rows = await queryRows<{
+    worker_id: string;
+    kind: 'rule' | 'off' | 'extra';
+    weekday: number | null;
+    on_date: string | null;
+    start_minute: number | null;
+    end_minute: number | null;
+  }>(
+    db,
+    sql`select worker_id, 'rule' as kind, weekday, null as on_date, start_minute, end_minute
+          from market_availability_rules where coop_id = ${coopId} and worker_id in (${ids})
+        union all
+        select worker_id, kind, null, to_char(on_date, 'YYYY-MM-DD'), start_minute, end_minute
+          from market_availability_exceptions
+          where coop_id = ${coopId} and worker_id in (${ids}) and on_date >= ${fromDate}::date`,
+  );
+  for (const r of rows) {
+    const schedule = out.get(r.worker_id);
+    if (!schedule) continue;
+    if (r.kind === 'rule') {
+      schedule.rules.push({
+        weekday: Number(r.weekday),
+        startMinute: Number(r.start_minute),
+        endMinute: Number(r.end_minute),
+      });
+    } else {
+      schedule.exceptions.push({
+        date: r.on_date!,
+        kind: r.kind,
+        startMinute: r.start_minute === null ? null : Number(r.start_minute),
+        endMinute: r.end_minute === null ? null : Number(r.end_minute),
+      });
+    }
   }
   return out;
 }
