@@ -42,7 +42,8 @@ export type CountOutput = {
   file: BallotFile;
   fileText: string;
   blt: string | null;
-  count: BallotFileCount;
+  /** Null when no ballot was cast (nothing to count). */
+  count: BallotFileCount | null;
   result: Omit<ResultView, 'resultHash' | 'ballotFileHash' | 'ballotFileUrl' | 'bltUrl' | 'enactment'>;
 };
 
@@ -169,9 +170,52 @@ export function countVote(input: CountInput): CountOutput {
   const built = buildBallotFile(input);
   const fileText = writeBallotFile(built);
   const file = readBallotFile(fileText);
-  const count = countBallotFile(file);
   const blt = file.method === 'stv' || file.method === 'irv' ? bltOf(file) : null;
+  if (input.ballots.length === 0) return { file, fileText, blt, count: null, result: noBallots(input) };
+  const count = countBallotFile(file);
   return { file, fileText, blt, count, result: resultOf(input, file, count) };
+}
+
+/** Nobody voted (or nobody could): nothing is decided, whatever the method would make of no ballots. */
+function noBallots(input: CountInput): CountOutput['result'] {
+  const eligible = Object.values(input.eligible).reduce((a, b) => a + b, 0);
+  return {
+    proposalId: input.proposal.id,
+    final: true,
+    outcome: 'failed',
+    countedAs: input.rules.countedAs,
+    reasons: [
+      eligible === 0
+        ? { code: 'NO_VOTERS', message: 'Nobody was on the voter roll.' }
+        : { code: 'NO_BALLOTS', message: 'Nobody voted.' },
+    ],
+    turnout: { eligible, ballots: 0, share: '0.0000', exact: '0' },
+    quorum: { requiredBps: input.rules.quorumBps, met: input.rules.quorumBps === 0 },
+    threshold: null,
+    totals: null,
+    classes: Object.entries(input.eligible).map(([classKey, n]) => ({
+      classKey,
+      eligible: n,
+      ballots: 0,
+      shareBps:
+        input.rules.scheme === 'weighted-classes' ? (input.rules.classWeightsBps[classKey] ?? 0) : null,
+      voteValue: '1',
+      turnout: '0',
+      yes: null,
+      no: null,
+      abstain: null,
+      block: null,
+      weightedYes: null,
+      weightedNo: null,
+      quorumMet: null,
+    })),
+    options: input.options.map((o) => ({ key: o.key, name: o.name, score: null, cost: o.cost, won: false })),
+    winners: [],
+    rounds: [],
+    budget: input.rules.budget ? { amount: input.rules.budget, spent: '0' } : null,
+    explanation: ['No ballots were cast, so nothing was decided.'],
+    closedAt: input.proposal.closedAt.toISOString(),
+  };
 }
 
 type ClassRow = ResultView['classes'][number];
