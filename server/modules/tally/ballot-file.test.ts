@@ -269,7 +269,7 @@ describe('ballot file', () => {
 
   it('reads the example in the format documentation', () => {
     const doc = readFileSync(
-      join(import.meta.dirname, '../../../docs/decisions/tally-decisions-and-ballot-file.md'),
+      join(import.meta.dirname, '../../../docs/decisions/0011-tally-decisions-and-ballot-file.md'),
       'utf8',
     );
     const example = /```json\n([\s\S]*?)```/.exec(doc)![1]!;

@@ -37,7 +37,7 @@ import * as Q from './rational.ts';
 import { countRankedChoice, type RankedChoiceResult, type RankedChoiceRules } from './rcv/index.ts';
 
 // Mutual's published-ballot file: everything needed to re-count a closed contest, and nothing that
-// links a ballot to a voter. Format and versioning: docs/decisions/tally-decisions-and-ballot-file.md.
+// links a ballot to a voter. Format and versioning: docs/decisions/0011-tally-decisions-and-ballot-file.md.
 
 export const BALLOT_FILE_FORMAT = 'mutual-ballots';
 export const BALLOT_FILE_VERSION = 1;

@@ -18,7 +18,7 @@ import { type BallotProblem, checkWeight, weightOf } from './validate.ts';
 
 // Yes / no / abstain decisions with quorum, threshold, consent blocks and weighted member classes.
 // Quorum counts every ballot returned (abstentions too); the threshold compares yes with the votes
-// that count under the chosen basis. All arithmetic is exact (see docs/decisions/tally-decisions-and-ballot-file.md).
+// that count under the chosen basis. All arithmetic is exact (see docs/decisions/0011-tally-decisions-and-ballot-file.md).
 
 export const DECISION_CHOICES = ['yes', 'no', 'abstain', 'block', 'invalid'] as const;
 export type DecisionChoice = (typeof DECISION_CHOICES)[number];
