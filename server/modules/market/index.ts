@@ -15,8 +15,20 @@ export {
 } from './booking-flow.ts';
 export { myBookings, viewBooking } from './booking-views.ts';
 export { quoteBooking, requestBooking } from './bookings.ts';
-export { acceptOffer, cancelJob, declineOffer, expireOffers, postJob, viewJob } from './jobs.ts';
+export {
+  acceptOffer,
+  cancelJob,
+  declineOffer,
+  expireOffers,
+  myJobs,
+  myOffers,
+  postJob,
+  viewJob,
+} from './jobs.ts';
+export { postMessage, readThread } from './messages.ts';
+export { createPayoutBatch, markBatchPaid, myEarnings } from './payouts.ts';
+export { leaveReview, replyToReview, workerReviews } from './reviews.ts';
 export { marketRoutes } from './routes.ts';
 export { searchWorkers } from './search.ts';
 export { createService, flagServicesBelowFloor, updateService } from './services.ts';
-export { saveWorkerProfile } from './workers.ts';
+export { myWorkerProfile, saveWorkerProfile, viewWorker } from './workers.ts';
