@@ -1,8 +1,10 @@
+import { createHash } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addMember, DEFAULT_PASSWORD } from '../../../test/factories.ts';
 import { type Agent, errorOf, startTestServer, type TestServer } from '../../../test/http.ts';
 import { queryRows } from '../../db/client.ts';
+import { canonicalJson } from '../../lib/canonical-json.ts';
 import { verifyChain } from '../audit/index.ts';
 import { findCoopIdBySlug, listConstitutionVersions, policyAt } from '../coops/index.ts';
 import { countBallotFile, readBallotFile, readBlt } from '../tally/index.ts';
@@ -238,6 +240,11 @@ describe('the done-when flow: a fee cut by secret weighted vote, then a board el
     // Weighted: yes = 3 × 0.6·9/4 + 1 × 0.4·9/5 = 4.77; no = 1.35 + 1.44 = 2.79.
     expect(r.threshold.yesShare).toBe('0.6310');
     expect(r.resultHash).toMatch(/^[0-9a-f]{64}$/);
+    // Anyone can check the hash from what the endpoint returns.
+    const { resultHash, ballotFileHash, ballotFileUrl, bltUrl, enactment, ...stored } =
+      results.body as Record<string, unknown>;
+    expect([ballotFileHash, ballotFileUrl, bltUrl, enactment].every((x) => x !== undefined)).toBe(true);
+    expect(createHash('sha256').update(canonicalJson(stored)).digest('hex')).toBe(resultHash);
     expect(r.enactment).toMatchObject({ status: 'enacted', details: { constitutionVersion: 2 } });
 
     // The next booking is priced at 6%; the moment an earlier booking was priced still reads 8%.
