@@ -25,6 +25,7 @@ export const CHART_CODES = {
   workerPayables: '2000',
   redemptionsPayable: '2100',
   dividendsPayable: '2200',
+  projectsPayable: '2300',
   shareCapital: '3000',
   reserves: '3100',
   communityFund: '3200',
@@ -43,6 +44,8 @@ export const DEFAULT_CHART: readonly ChartLine[] = [
   { code: CHART_CODES.workerPayables, name: 'Worker payables', type: 'liability', placeholder: true },
   { code: CHART_CODES.redemptionsPayable, name: 'Share redemptions payable', type: 'liability' },
   { code: CHART_CODES.dividendsPayable, name: 'Patronage dividends payable', type: 'liability' },
+  // Funds a participatory budget earmarked for its projects until they are paid.
+  { code: CHART_CODES.projectsPayable, name: 'Budget projects payable', type: 'liability' },
   { code: CHART_CODES.shareCapital, name: 'Member share capital', type: 'equity', placeholder: true },
   { code: CHART_CODES.reserves, name: 'Reserves', type: 'equity' },
   { code: CHART_CODES.communityFund, name: 'Community fund', type: 'equity' },
