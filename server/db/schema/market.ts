@@ -79,6 +79,12 @@ export const marketWorkers = pgTable(
     /** Sum and count of the stars customers gave; kept with each review in the same transaction. */
     ratingTotal: integer('rating_total').notNull().default(0),
     ratingCount: integer('rating_count').notNull().default(0),
+    /**
+     * Minutes of work (confirmed or later) that started in the constitution's fairness window, as of
+     * `recent_work_as_of`; refreshed by a scheduled task for search ranking (dispatch counts exactly).
+     */
+    recentWorkMinutes: integer('recent_work_minutes').notNull().default(0),
+    recentWorkAsOf: ts('recent_work_as_of'),
     active: boolean('active').notNull().default(true),
     createdAt: ts('created_at').notNull(),
     updatedAt: ts('updated_at').notNull(),
