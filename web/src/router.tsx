@@ -114,6 +114,34 @@ export const router = createBrowserRouter([
                   async () => (await import('./features/coops/applications-page.tsx')).ApplicationsPage,
                 ),
               },
+              {
+                path: 'proposals',
+                ...coopPage(
+                  async () => (await import('./features/governance/proposals-page.tsx')).ProposalsPage,
+                ),
+              },
+              {
+                path: 'proposals/new',
+                ...coopPage(
+                  async () => (await import('./features/governance/new-proposal-page.tsx')).NewProposalPage,
+                ),
+              },
+              {
+                path: 'proposals/:proposalId',
+                ...coopPage(
+                  async () => (await import('./features/governance/proposal-page.tsx')).ProposalPage,
+                ),
+              },
+              {
+                path: 'proposals/:proposalId/results',
+                ...coopPage(async () => (await import('./features/governance/results-page.tsx')).ResultsPage),
+              },
+              {
+                path: 'votes',
+                ...coopPage(
+                  async () => (await import('./features/governance/my-votes-page.tsx')).MyVotesPage,
+                ),
+              },
             ],
           },
           {

@@ -26,6 +26,11 @@ function CoopNav() {
     links.push({ to: `${base}/me`, label: t('coop.nav.me'), testId: 'nav-me' });
   if (roles.member)
     links.push({ to: `${base}/members`, label: t('coop.nav.register'), testId: 'nav-register' });
+  if (roles.member)
+    links.push(
+      { to: `${base}/proposals`, label: t('governance.nav.proposals'), testId: 'nav-proposals' },
+      { to: `${base}/votes`, label: t('governance.nav.votes'), testId: 'nav-votes' },
+    );
   if (roles.board || roles.admin)
     links.push({
       to: `${base}/admin/applications`,
