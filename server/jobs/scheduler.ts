@@ -11,6 +11,7 @@ import {
   expireOffers,
   expireStaleBookings,
   flagServicesBelowFloor,
+  refreshRecentWork,
   sendDayBeforeReminders,
 } from '../modules/market/index.ts';
 import { processDueLeavings } from '../modules/members/index.ts';
@@ -36,6 +37,8 @@ export const tasks: Task[] = [
   { name: 'market.auto-confirm-completed', everyMs: 300_000, run: autoConfirmCompleted },
   // A job offer nobody answered in time goes to the next worker by dispatch score.
   { name: 'market.expire-offers', everyMs: 30_000, run: expireOffers },
+  // Each worker's hours in the fairness window, which search ranking reads.
+  { name: 'market.refresh-recent-work', everyMs: 300_000, run: refreshRecentWork },
 ];
 
 export function startScheduler(ctx: Context, list: Task[] = tasks): { stop: () => Promise<void> } {

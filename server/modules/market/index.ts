@@ -29,6 +29,6 @@ export { postMessage, readThread } from './messages.ts';
 export { createPayoutBatch, markBatchPaid, myEarnings } from './payouts.ts';
 export { leaveReview, replyToReview, workerReviews } from './reviews.ts';
 export { marketRoutes } from './routes.ts';
-export { searchWorkers } from './search.ts';
+export { refreshRecentWork, searchWorkers } from './search.ts';
 export { createService, flagServicesBelowFloor, updateService } from './services.ts';
 export { myWorkerProfile, saveWorkerProfile, viewWorker } from './workers.ts';

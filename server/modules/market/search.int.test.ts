@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAccount, createMarketWorker, foundTemplateCoop } from '../../../test/factories.ts';
 import { errorOf, startTestServer, type TestServer } from '../../../test/http.ts';
 import { appendConstitutionVersion, policyAt } from '../coops/index.ts';
-import { requestBooking } from './index.ts';
+import { refreshRecentWork, requestBooking } from './index.ts';
 
 let server: TestServer;
 beforeAll(async () => {
@@ -50,6 +50,8 @@ describe('search with availability, ranked by the constitution', () => {
       area: { kind: 'radius', lat: 40.4618, lng: -3.7038, radiusKm: 10 },
       languages: ['es'],
       rate: '2000',
+      skills: ['deep-cleaning', 'ironing'],
+      preferredCategories: ['cleaning'],
     });
     await createMarketWorker(ctx, coop, {
       displayName: 'Cris',
@@ -120,6 +122,26 @@ describe('search with availability, ranked by the constitution', () => {
     expect(names(far)).toEqual(['Dani (far)']);
   });
 
+  it('explains skill matches and stated preferences', async () => {
+    const r = await search(
+      `category=cleaning&lat=${sol.lat}&lng=${sol.lng}&radiusKm=10&${window}&skills=deep-cleaning,first-aid`,
+    );
+    const factors = (name: string) =>
+      Object.fromEntries(
+        r.results
+          .find((x) => x.worker.displayName === name)!
+          .explanation.factors.map((f) => [f.factor, f.detail]),
+      );
+    expect(factors('Bea')).toMatchObject({
+      skillMatch: 'has 1 of 2 skills asked for (deep-cleaning)',
+      preference: 'prefers this kind of work',
+    });
+    expect(factors('Ana')).toMatchObject({
+      skillMatch: 'has 0 of 2 skills asked for',
+      preference: 'states no preference',
+    });
+  });
+
   it('orders by the weights: the worker who received less work comes first', async () => {
     const before = await search(`category=cleaning&lat=${sol.lat}&lng=${sol.lng}&radiusKm=10&${window}`);
     expect(names(before)).toEqual(['Ana', 'Bea']);
@@ -132,6 +154,9 @@ describe('search with availability, ranked by the constitution', () => {
         'Past work', '2026-02-20T08:00:00Z', '2026-02-20T18:00:00Z', '2026-02-20T08:00:00Z', 0, 600, 'settled', 'hourly',
         1500, 15000, 800, 1200, 16200, 'EUR', 1, 24, 5000, '2026-02-19T08:00:00Z'
       from market_services s where s.coop_id = ${coop.coopId} and s.worker_id = ${ana.workerId}`);
+    // Search reads each worker's recent work as kept by the scheduled refresh.
+    expect(await refreshRecentWork(server.ctx)).toBe(1);
+    expect(await refreshRecentWork(server.ctx)).toBe(0);
     const after = await search(`category=cleaning&lat=${sol.lat}&lng=${sol.lng}&radiusKm=10&${window}`);
     expect(names(after)).toEqual(['Bea', 'Ana']);
     const fairness = after.results[1]!.explanation.factors.find((f) => f.factor === 'fairness')!;

@@ -1,8 +1,9 @@
-import { type SQL, sql } from 'drizzle-orm';
+import { and, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { SearchQuery, searchResults } from '../../../contracts/market.ts';
 import type { Context } from '../../context.ts';
 import { queryRows } from '../../db/client.ts';
+import { marketServices } from '../../db/schema/index.ts';
 import type { Actor } from '../../lib/actor.ts';
 import { AppError } from '../../lib/errors.ts';
 import { loadCoopAccess, policyAt } from '../coops/index.ts';
@@ -11,8 +12,8 @@ import { availableIntervals, freeIntervals, slotStarts } from './availability-co
 import { ratingSummary, requireCategory, sellingClasses } from './common.ts';
 import { addDays, utcToLocal } from './local-time.ts';
 import { type Pricing, priceBreakdown, subtotalOf } from './pricing.ts';
-import { busyTimes, schedules, workedHours } from './queries.ts';
-import { photoUrl, type ServiceRow, toServiceView } from './views.ts';
+import { busyTimes, schedules } from './queries.ts';
+import { photoUrl, toServiceView } from './views.ts';
 
 // Search with availability: find the workers who match (category, place, language, price), rank
 // them all by the constitution's weights (a pure function in dispatch/), then walk down the ranking
@@ -22,38 +23,34 @@ type Results = z.infer<typeof searchResults>;
 
 const MAX_WINDOW_DAYS = 14;
 const SLOT_STEP_MINUTES = 15;
-const BATCH = 48;
+// Workers checked for a free slot per round trip; usually one batch fills a page.
+const BATCH = 100;
 
+/** What ranking and the availability check need, and nothing more: search reads hundreds of these. */
 type CandidateRow = {
   worker_id: string;
-  account_id: string;
-  display_name: string;
-  languages: string[];
-  skills: string[];
+  service_id: string;
   time_zone: string;
   area_lat: number | null;
   area_lng: number | null;
   area_radius_km: number | null;
-  area_postal_codes: string[];
+  by_postal: boolean;
   buffer_minutes: number;
-  instant_booking: boolean;
-  preferred_categories: string[];
   rating_total: number;
   rating_count: number;
+  recent_work_minutes: number;
+  /** 1: prefers this category; 0: states no preference; -1: prefers other work. */
+  preference: number;
+  skills_matched: string[];
+};
+
+type DetailRow = {
+  worker_id: string;
+  display_name: string;
+  languages: string[];
+  skills: string[];
+  instant_booking: boolean;
   photo_file: string | null;
-  service_id: string;
-  category_key: string;
-  title: string;
-  description: string;
-  pricing: string;
-  rate: string;
-  currency: string;
-  min_duration_minutes: number;
-  checked_version: number;
-  below_floor_version: number | null;
-  service_active: boolean;
-  created_at: string | Date;
-  updated_at: string | Date;
 };
 
 function invalid(code: string, message: string, field: string): AppError {
@@ -140,25 +137,30 @@ export async function searchWorkers(
   if (q.postalCode) places.push(sql`${q.postalCode.toUpperCase()} = any(w.area_postal_codes)`);
   if (places.length > 0) where.push(sql`(${sql.join(places, sql` or `)})`);
 
-  // One service per worker: the cheapest that fits.
+  // Skill keys are validated lower-case words, so the array literal is safe.
+  const askedSkills = q.skills ?? [];
+  const matchedSkills =
+    askedSkills.length > 0
+      ? sql`array(select unnest(w.skills) intersect select unnest(${`{${askedSkills.join(',')}}`}::text[]))`
+      : sql`'{}'::text[]`;
+  // One service per worker: the cheapest that fits. Lean rows; details are read for the page only.
   const rows = await queryRows<CandidateRow>(
     ctx.db,
     sql`select distinct on (w.id)
-          w.id as worker_id, w.account_id, w.display_name, w.languages, w.skills, w.time_zone,
-          w.area_lat, w.area_lng, w.area_radius_km, w.area_postal_codes, w.buffer_minutes, w.instant_booking,
-          w.preferred_categories, w.rating_total, w.rating_count, w.photo_file,
-          s.id as service_id, s.category_key, s.title, s.description, s.pricing, s.rate::text as rate, s.currency,
-          s.min_duration_minutes, s.checked_version, s.below_floor_version, s.active as service_active,
-          s.created_at, s.updated_at
+          w.id as worker_id, s.id as service_id, w.time_zone, w.area_lat, w.area_lng, w.area_radius_km,
+          ${q.postalCode ? sql`${q.postalCode.toUpperCase()} = any(w.area_postal_codes)` : sql`false`} as by_postal,
+          w.buffer_minutes, w.rating_total, w.rating_count, w.recent_work_minutes,
+          case when cardinality(w.preferred_categories) = 0 then 0
+               when ${category.key} = any(w.preferred_categories) then 1 else -1 end as preference,
+          ${matchedSkills} as skills_matched
         from market_services s
         join market_workers w on w.coop_id = s.coop_id and w.id = s.worker_id
         where ${sql.join(where, sql` and `)}
         order by w.id, s.rate, s.id`,
   );
 
-  const postal = q.postalCode?.toUpperCase();
   const matched = rows.flatMap((r) => {
-    const byPostal = postal !== undefined && r.area_postal_codes.includes(postal);
+    const byPostal = r.by_postal;
     if (!point) return [{ row: r, distance: null as number | null }];
     if (r.area_lat === null || r.area_lng === null || r.area_radius_km === null) {
       return byPostal ? [{ row: r, distance: null }] : [];
@@ -170,22 +172,18 @@ export async function searchWorkers(
   if (matched.length === 0) return empty;
 
   const windowDays = policy.document.dispatch.fairnessWindowDays;
-  const hours = await workedHours(
-    ctx.db,
-    coopId,
-    matched.map((m) => m.row.worker_id),
-    new Date(now.getTime() - windowDays * 86_400_000),
-    now,
-  );
   const byId = new Map(matched.map((m) => [m.row.worker_id, m]));
   const candidates: SearchCandidate[] = matched.map((m) => ({
     id: m.row.worker_id,
     distanceKm: m.distance,
-    workedHours: hours.get(m.row.worker_id) ?? 0,
+    // Kept on the worker by refreshRecentWork: search need not aggregate bookings per query.
+    workedHours: m.row.recent_work_minutes / 60,
     ratingTotal: m.row.rating_total,
     ratingCount: m.row.rating_count,
-    skills: m.row.skills,
-    preferredCategories: m.row.preferred_categories,
+    skills: m.row.skills_matched,
+    // The ranking only asks whether this category is among the preferred ones, or none are stated.
+    preferredCategories:
+      m.row.preference === 0 ? [] : m.row.preference === 1 ? [category.key] : ['another-category'],
   }));
   const ranked = rankSearch(candidates, {
     weights: policy.document.dispatch.weights,
@@ -201,14 +199,16 @@ export async function searchWorkers(
   for (let i = 0; i < ranked.length && free.length < wanted; i += BATCH) {
     const batch = ranked.slice(i, i + BATCH).map((r) => r.id);
     const earliestDate = addDays(utcToLocal('UTC', from.getTime()).date, -2);
-    const plans = await schedules(ctx.db, coopId, batch, earliestDate);
-    const busy = await busyTimes(
-      ctx.db,
-      coopId,
-      batch,
-      new Date(from.getTime() - 86_400_000),
-      new Date(to.getTime() + 86_400_000),
-    );
+    const [plans, busy] = await Promise.all([
+      schedules(ctx.db, coopId, batch, earliestDate),
+      busyTimes(
+        ctx.db,
+        coopId,
+        batch,
+        new Date(from.getTime() - 86_400_000),
+        new Date(to.getTime() + 86_400_000),
+      ),
+    ]);
     for (const id of batch) {
       const w = byId.get(id)!.row;
       const plan = plans.get(id)!;
@@ -225,41 +225,45 @@ export async function searchWorkers(
 
   const explanations = new Map(ranked.map((r) => [r.id, r.explanation]));
   const page = free.slice(q.offset, q.offset + q.limit);
+  if (page.length === 0) return { ...empty, hasMore: false };
+  const pageWorkers = page.map((p) => p.id);
+  const pageServices = page.map((p) => byId.get(p.id)!.row.service_id);
+  const [details, services] = await Promise.all([
+    queryRows<DetailRow>(
+      ctx.db,
+      sql`select id as worker_id, display_name, languages, skills, instant_booking, photo_file from market_workers
+          where coop_id = ${coopId} and id in (${sql.join(
+            pageWorkers.map((id) => sql`${id}::uuid`),
+            sql`, `,
+          )})`,
+    ),
+    ctx.db
+      .select()
+      .from(marketServices)
+      .where(and(eq(marketServices.coopId, coopId), inArray(marketServices.id, pageServices))),
+  ]);
+  const detailOf = new Map(details.map((d) => [d.worker_id, d]));
+  const serviceOf = new Map(services.map((s) => [s.id, s]));
   return {
     ...empty,
     hasMore: free.length > q.offset + q.limit,
     results: page.map(({ id, slot }) => {
       const { row: r, distance } = byId.get(id)!;
-      const service: ServiceRow = {
-        coopId,
-        id: r.service_id,
-        workerId: r.worker_id,
-        categoryKey: r.category_key,
-        title: r.title,
-        description: r.description,
-        pricing: r.pricing,
-        rate: BigInt(r.rate),
-        currency: r.currency,
-        minDurationMinutes: r.min_duration_minutes,
-        checkedVersion: r.checked_version,
-        belowFloorVersion: r.below_floor_version,
-        active: r.service_active,
-        createdAt: new Date(r.created_at),
-        updatedAt: new Date(r.updated_at),
-      };
+      const d = detailOf.get(id)!;
+      const service = serviceOf.get(r.service_id)!;
       const estimate = priceBreakdown(
-        subtotalOf(r.pricing as Pricing, BigInt(r.rate), q.durationMinutes),
+        subtotalOf(service.pricing as Pricing, service.rate, q.durationMinutes),
         feeBps,
       );
       return {
         worker: {
           id,
-          displayName: r.display_name,
-          photoUrl: photoUrl(slug, { id, photoFile: r.photo_file }),
-          languages: r.languages,
-          skills: r.skills,
+          displayName: d.display_name,
+          photoUrl: photoUrl(slug, { id, photoFile: d.photo_file }),
+          languages: d.languages,
+          skills: d.skills,
           rating: ratingSummary(r.rating_total, r.rating_count),
-          instantBooking: r.instant_booking,
+          instantBooking: d.instant_booking,
         },
         service: toServiceView(service, policy),
         distanceKm: distance === null ? null : Math.round(distance * 10) / 10,
@@ -276,4 +280,37 @@ export async function searchWorkers(
       };
     }),
   };
+}
+
+/**
+ * Refreshes each worker's minutes of work in the fairness window (confirmed, completed or settled
+ * bookings that started in it), which search ranking reads instead of aggregating bookings on every
+ * query. Only changed rows are written. Dispatch counts exactly at the moment of each offer.
+ */
+export async function refreshRecentWork(ctx: Context): Promise<number> {
+  const now = ctx.clock();
+  const coops = await queryRows<{ coop_id: string }>(
+    ctx.db,
+    sql`select distinct coop_id from market_workers`,
+  );
+  let changed = 0;
+  for (const { coop_id: coopId } of coops) {
+    const days = (await policyAt(ctx.db, coopId, now)).document.dispatch.fairnessWindowDays;
+    const since = new Date(now.getTime() - days * 86_400_000).toISOString();
+    const rows = await queryRows<{ id: string }>(
+      ctx.db,
+      sql`update market_workers w set recent_work_minutes = x.minutes, recent_work_as_of = ${now.toISOString()}::timestamptz
+          from (
+            select w2.id, coalesce((select sum(b.duration_minutes) from market_bookings b
+              where b.coop_id = w2.coop_id and b.worker_id = w2.id
+                and b.starts_at >= ${since}::timestamptz and b.starts_at < ${now.toISOString()}::timestamptz
+                and b.status in ('confirmed', 'completed', 'settled')), 0)::int as minutes
+            from market_workers w2 where w2.coop_id = ${coopId}
+          ) x
+          where w.coop_id = ${coopId} and w.id = x.id and w.recent_work_minutes <> x.minutes
+          returning w.id`,
+    );
+    changed += rows.length;
+  }
+  return changed;
 }
