@@ -3,6 +3,7 @@ import { createBrowserRouter, Navigate, useSearchParams } from 'react-router';
 import { Layout } from './components/layout.tsx';
 import { RouteErrorPage } from './features/errors/route-error-page.tsx';
 import { HomePage } from './features/home/home-page.tsx';
+import { ledgerRoutes } from './features/ledger/ledger-routes.tsx';
 import { safeNextPath } from './lib/next-path.ts';
 import { useSession } from './lib/session.tsx';
 
@@ -114,6 +115,7 @@ export const router = createBrowserRouter([
                   async () => (await import('./features/coops/applications-page.tsx')).ApplicationsPage,
                 ),
               },
+              ...ledgerRoutes,
               {
                 path: 'proposals',
                 ...coopPage(

@@ -37,6 +37,8 @@ function CoopNav() {
       label: t('coop.nav.applications'),
       testId: 'nav-applications',
     });
+  if (roles.board || roles.admin)
+    links.push({ to: `${base}/admin/ledger`, label: t('ledger.nav.ledger'), testId: 'nav-ledger' });
 
   return (
     <Box component="nav" aria-label={t('coop.nav.label', { name: profile.name })}>

@@ -1,18 +1,21 @@
-import { Stack, Table, Text, Title } from '@mantine/core';
+import { Select, Stack, Table, Text, Title } from '@mantine/core';
 import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router';
 import { LoadFailed, Loading } from '../../components/load-status.tsx';
 import { PageHeading } from '../../components/page-heading.tsx';
 import { ScrollTable } from '../../components/scroll-table.tsx';
-import { type Finances, getFinances } from '../../lib/coops-api.ts';
 import { money, month } from '../../lib/format.ts';
 import { useLoad } from '../../lib/use-load.ts';
+import { FinanceCharts } from '../ledger/finance-charts.tsx';
+import { type FinancesView, getFinances } from '../ledger/ledger-api.ts';
+import { todayIn } from '../ledger/period.ts';
 import { useCoop } from './coop-context.tsx';
 import { Facts } from './facts.tsx';
 
 const FIGURES = ['revenue', 'expenses', 'surplus', 'assets', 'liabilities', 'equity'] as const;
 
-function FinanceFigures({ finances }: { finances: Finances }) {
+function FinanceFigures({ finances }: { finances: FinancesView }) {
   const { t, i18n } = useTranslation();
   const locale = i18n.language;
   const amount = (minor: string | null) =>
@@ -37,6 +40,14 @@ function FinanceFigures({ finances }: { finances: Finances }) {
           />
         </Stack>
       ) : null}
+
+      <Stack component="section" aria-labelledby="charts-heading" gap="sm">
+        <Title order={2} id="charts-heading">
+          {t('ledger.charts.heading')}
+        </Title>
+        <Text>{t('ledger.charts.intro')}</Text>
+        <FinanceCharts finances={finances} />
+      </Stack>
 
       <Stack component="section" aria-labelledby="months-heading" gap="sm">
         <Title order={2} id="months-heading">
@@ -110,18 +121,62 @@ function FinanceFigures({ finances }: { finances: Finances }) {
   );
 }
 
+const LAST_12 = 'last12';
+
+/** The periods anyone can pick: the last twelve months, or a calendar year since the founding. */
+function usePeriodChoice() {
+  const { t } = useTranslation();
+  const { profile } = useCoop();
+  const [params, setParams] = useSearchParams();
+  const today = todayIn(profile.timeZone);
+  const thisYear = Number(today.slice(0, 4));
+  const founded = Math.min(
+    Number(todayIn(profile.timeZone, new Date(profile.createdAt)).slice(0, 4)),
+    thisYear,
+  );
+  const years: string[] = [];
+  for (let y = thisYear; y >= founded; y--) years.push(String(y));
+  const raw = params.get('year');
+  const year = raw && years.includes(raw) ? raw : null;
+  const period = year
+    ? { from: `${year}-01-01`, to: year === String(thisYear) ? today : `${year}-12-31` }
+    : { from: undefined, to: undefined };
+  const options = [
+    { value: LAST_12, label: t('ledger.charts.last12') },
+    ...years.map((y) => ({ value: y, label: t('ledger.charts.year', { year: y }) })),
+  ];
+  const choose = (value: string | null) => {
+    const next = new URLSearchParams(params);
+    if (value && value !== LAST_12) next.set('year', value);
+    else next.delete('year');
+    setParams(next, { replace: true });
+  };
+  return { value: year ?? LAST_12, options, period, choose };
+}
+
 export function FinancesPage() {
   const { t } = useTranslation();
-  const { slug, profile } = useCoop();
-  const load = useCallback(() => getFinances(slug), [slug]);
+  const { slug, profile, constitution } = useCoop();
+  const choice = usePeriodChoice();
+  const { from, to } = choice.period;
+  const load = useCallback(() => getFinances(slug, { from, to }), [slug, from, to]);
   const finances = useLoad(load);
   const title = t('finances.title');
   return (
     <Stack gap="lg">
       <PageHeading documentTitle={`${title} · ${profile.name}`}>{title}</PageHeading>
+      <Text>{t('finances.intro', { count: constitution.document.openData.minGroupSize })}</Text>
+      <Select
+        label={t('ledger.charts.period')}
+        data={choice.options}
+        value={choice.value}
+        onChange={choice.choose}
+        allowDeselect={false}
+        maw={280}
+        data-testid="finances-period"
+      />
       {finances.state === 'done' ? (
         <>
-          <Text>{t('finances.intro', { count: finances.data.minGroupSize })}</Text>
           <FinanceFigures finances={finances.data} />
         </>
       ) : finances.state === 'failed' ? (

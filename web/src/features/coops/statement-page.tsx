@@ -1,16 +1,17 @@
-import { Button, Card, Group, Stack, Table, Text, Title } from '@mantine/core';
+import { Button, Card, Group, Stack, Text, Title } from '@mantine/core';
 import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LoadFailed, Loading } from '../../components/load-status.tsx';
 import { PageHeading } from '../../components/page-heading.tsx';
 import { RequireAccount } from '../../components/require-account.tsx';
-import { ScrollTable } from '../../components/scroll-table.tsx';
-import { downloads, getMyStatement, type PersonalStatement } from '../../lib/coops-api.ts';
-import { day, money } from '../../lib/format.ts';
+import { money } from '../../lib/format.ts';
 import { useLoad } from '../../lib/use-load.ts';
+import { getMyStatement, ledgerDownloads, type PersonalStatementView } from '../ledger/ledger-api.ts';
+import { PeriodPicker, usePeriod, usePeriodLabel } from '../ledger/parts.tsx';
+import { StatementTable } from '../ledger/statement-table.tsx';
 import { useCoop } from './coop-context.tsx';
 
-type AccountStatement = PersonalStatement['accounts'][number];
+type AccountStatement = PersonalStatementView['accounts'][number];
 
 function AccountCard({ account }: { account: AccountStatement }) {
   const { t, i18n } = useTranslation();
@@ -37,40 +38,8 @@ function AccountCard({ account }: { account: AccountStatement }) {
             {amount(account.closing)}
           </Text>
         </Group>
-        {account.lines.length === 0 ? (
-          <Text size="sm">{t('statement.noLines')}</Text>
-        ) : (
-          <ScrollTable label={title} minWidth={520}>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th scope="col">{t('statement.date')}</Table.Th>
-                <Table.Th scope="col">{t('statement.description')}</Table.Th>
-                <Table.Th scope="col" ta="right">
-                  {t('statement.amount')}
-                </Table.Th>
-                <Table.Th scope="col" ta="right">
-                  {t('statement.balance')}
-                </Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {account.lines.map((line) => (
-                <Table.Tr key={`${line.entryId}-${line.balance}`}>
-                  <Table.Td style={{ whiteSpace: 'nowrap' }}>
-                    {day(`${line.date}T12:00:00Z`, locale, 'UTC')}
-                  </Table.Td>
-                  <Table.Td>{line.description}</Table.Td>
-                  <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>
-                    {amount(line.amount)}
-                  </Table.Td>
-                  <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>
-                    {amount(line.balance)}
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </ScrollTable>
-        )}
+        {account.lines.length === 0 ? <Text size="sm">{t('statement.noLines')}</Text> : null}
+        <StatementTable statement={account} label={title} />
       </Stack>
     </Card>
   );
@@ -79,25 +48,36 @@ function AccountCard({ account }: { account: AccountStatement }) {
 function Statement() {
   const { t } = useTranslation();
   const { slug } = useCoop();
-  const load = useCallback(() => getMyStatement(slug), [slug]);
+  const [period, setPeriod] = usePeriod();
+  const label = usePeriodLabel();
+  const { from, to } = period;
+  const load = useCallback(() => getMyStatement(slug, { from, to }), [slug, from, to]);
   const statement = useLoad(load);
-  if (statement.state === 'loading') return <Loading />;
-  if (statement.state === 'failed')
-    return (
-      <LoadFailed title={t('statement.loadFailed')} error={statement.error} onRetry={statement.reload} />
-    );
   return (
     <Stack gap="md">
+      <PeriodPicker period={period} onChange={setPeriod} />
       <Group>
-        <Button component="a" href={downloads.statement(slug)} download variant="default">
+        <Button
+          component="a"
+          href={ledgerDownloads.myStatementCsv(slug, period)}
+          download
+          variant="default"
+          data-testid="statement-csv"
+        >
           {t('statement.csv')}
         </Button>
+        <Text size="sm">{t('ledger.myStatement.csvHint', { period: label(period) })}</Text>
       </Group>
-      {statement.data.accounts.length === 0 ? (
+      {statement.state === 'loading' ? <Loading /> : null}
+      {statement.state === 'failed' ? (
+        <LoadFailed title={t('statement.loadFailed')} error={statement.error} onRetry={statement.reload} />
+      ) : null}
+      {statement.state === 'done' && statement.data.accounts.length === 0 ? (
         <Text data-testid="statement-empty">{t('statement.none')}</Text>
-      ) : (
-        statement.data.accounts.map((a) => <AccountCard key={a.account.id} account={a} />)
-      )}
+      ) : null}
+      {statement.state === 'done'
+        ? statement.data.accounts.map((a) => <AccountCard key={a.account.id} account={a} />)
+        : null}
     </Stack>
   );
 }
