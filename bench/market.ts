@@ -5,6 +5,7 @@
 // BENCH_SEARCHES, BENCH_WORKERS, BENCH_BOOKINGS_PER_WORKER)
 import { execFileSync } from 'node:child_process';
 import { loadavg } from 'node:os';
+import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { sql } from 'drizzle-orm';
 import pg from 'pg';
 import type { SearchQuery } from '../contracts/market.ts';
@@ -167,13 +168,12 @@ function searchQuery(): SearchQuery {
   return q;
 }
 
-/** Booking requests for free future slots: a random worker, a weekday 9 to 50 weeks ahead, inside their hours. */
-async function bookingRun(
-  ctx: Context,
-  coops: { slug: string; coopId: string }[],
-): Promise<{ timing: Timing; ok: number; refused: number }> {
-  const pools: { slug: string; targets: { service_id: string; n: number }[]; customers: { id: string }[] }[] =
-    [];
+type Pool = { slug: string; targets: { service_id: string; n: number }[]; customers: string[] };
+type WorkerJob = { url: string; pools: Pool[]; clients: number; seconds: number };
+type WorkerResult = { count: number; seconds: number; latencies: number[]; ok: number; refused: number };
+
+async function poolsOf(ctx: Context, coops: { slug: string; coopId: string }[]): Promise<Pool[]> {
+  const pools: Pool[] = [];
   for (const coop of coops) {
     const targets = await queryRows<{ service_id: string; n: number }>(
       ctx.db,
@@ -185,13 +185,24 @@ async function bookingRun(
       ctx.db,
       sql`select id from accounts where email like ${`customer-${coop.slug}-%`}`,
     );
-    pools.push({ slug: coop.slug, targets, customers });
+    pools.push({ slug: coop.slug, targets, customers: customers.map((c) => c.id) });
   }
+  return pools;
+}
+
+/**
+ * One thread's clients: booking requests for free future slots (a random worker, a weekday 9 to 50
+ * weeks ahead, inside their hours), through the request use case with all its checks.
+ */
+async function workerMain(job: WorkerJob): Promise<void> {
+  const database = await openDatabase({ kind: 'postgres', url: job.url, poolSize: job.clients * 2 });
+  const config = loadConfig({ NODE_ENV: 'production', LOG_LEVEL: 'silent', DATABASE_URL: job.url });
+  const ctx = await createContext(config, { database, logger: createLogger('silent') });
   let ok = 0;
   let refused = 0;
   const monday = today() - ((new Date(today()).getUTCDay() + 6) % 7) * DAY;
   const book = async () => {
-    const pool = random(pools);
+    const pool = random(job.pools);
     const target = random(pool.targets);
     const day = monday + (9 + Math.floor(Math.random() * 42)) * 7 * DAY + Math.floor(Math.random() * 5) * DAY;
     // The rule's local start in UTC (Madrid is +1 or +2), plus whole hours that keep 60 minutes inside.
@@ -199,7 +210,7 @@ async function bookingRun(
     try {
       await requestBooking(
         ctx,
-        { kind: 'account', accountId: random(pool.customers).id, isOperator: false },
+        { kind: 'account', accountId: random(pool.customers), isOperator: false },
         pool.slug,
         {
           serviceId: target.service_id,
@@ -215,11 +226,54 @@ async function bookingRun(
       else throw error;
     }
   };
-  await runFor(2, CLIENTS, book); // warm-up
+  await runFor(2, job.clients, book); // warm-up
+  parentPort!.postMessage({ ready: true });
+  await new Promise((resolve) => parentPort!.once('message', resolve));
   ok = 0;
   refused = 0;
-  const timing = await runFor(SECONDS, CLIENTS, book);
-  return { timing, ok, refused };
+  const t = await runFor(job.seconds, job.clients, book);
+  await database.close();
+  parentPort!.postMessage({
+    count: t.count,
+    seconds: t.seconds,
+    latencies: t.latencies,
+    ok,
+    refused,
+  } satisfies WorkerResult);
+}
+
+/** CLIENTS clients split over `threads` worker threads (as pgbench splits its clients), started together. */
+async function onThreads(
+  threads: number,
+  url: string,
+  pools: Pool[],
+): Promise<{ timing: Timing; ok: number; refused: number }> {
+  const workers = Array.from({ length: threads }, (_, i) => {
+    const clients = Math.floor(CLIENTS / threads) + (i < CLIENTS % threads ? 1 : 0);
+    const job: WorkerJob = { url, pools, clients, seconds: SECONDS };
+    return new Worker(new URL(import.meta.url), { workerData: job });
+  });
+  const message = (w: Worker) =>
+    new Promise<{ ready?: boolean } & Partial<WorkerResult>>((resolve, reject) => {
+      w.once('message', resolve);
+      w.once('error', reject);
+    });
+  await Promise.all(workers.map(message));
+  const results = workers.map(message);
+  for (const w of workers) w.postMessage('go');
+  const done = (await Promise.all(results)) as WorkerResult[];
+  await Promise.all(workers.map((w) => w.terminate()));
+  const latencies = done.flatMap((d) => d.latencies);
+  return {
+    timing: {
+      count: latencies.length,
+      seconds: Math.max(...done.map((d) => d.seconds)),
+      perSecond: done.reduce((sum, d) => sum + d.count / d.seconds, 0),
+      latencies,
+    },
+    ok: done.reduce((sum, d) => sum + d.ok, 0),
+    refused: done.reduce((sum, d) => sum + d.refused, 0),
+  };
 }
 
 async function main(): Promise<void> {
@@ -274,30 +328,37 @@ async function main(): Promise<void> {
       `search with availability, 4 clients: ${concurrent.perSecond.toFixed(0)} searches/s   p50 ${percentile(concurrent.latencies, 50).toFixed(1)} ms   p99 ${percentile(concurrent.latencies, 99).toFixed(1)} ms`,
     );
 
-    // pgbench runs next to each booking run, so each ratio compares work done under the same load.
-    if (process.env.BENCH_SEARCH_ONLY) return;
-    const oneCoop = await bookingRun(ctx, [{ slug, coopId }]);
-    await recreate(PGBENCH_DB);
-    const middle = pgbenchTps();
-    const manyCoops = await bookingRun(ctx, small);
-    await recreate(PGBENCH_DB);
-    const after = pgbenchTps();
-    console.log(
-      `pgbench TPC-B, scale 1, ${CLIENTS} clients, 2 threads, ${SECONDS} s: ${before.toFixed(0)}, ${middle.toFixed(0)} and ${after.toFixed(0)} tps (before, between and after the booking runs)`,
-    );
-    for (const [label, run, baseline] of [
-      [
-        `booking requests, one co-op (${WORKERS} workers), ${CLIENTS} clients`,
-        oneCoop,
-        (before + middle) / 2,
-      ],
-      [`booking requests, ${small.length} co-ops, ${CLIENTS} clients`, manyCoops, (middle + after) / 2],
-    ] as const) {
+    // pgbench runs between the booking runs, so each ratio compares work done under similar load.
+    const one = await poolsOf(ctx, [{ slug, coopId }]);
+    const many = await poolsOf(ctx, small);
+    const runs: { label: string; result: Awaited<ReturnType<typeof onThreads>>; baseline: number }[] = [];
+    let previous = before;
+    for (const threads of [1, 2]) {
+      for (const [label, pools] of [
+        [`one co-op (${WORKERS} workers)`, one],
+        [`${small.length} co-ops`, many],
+      ] as const) {
+        const result = await onThreads(threads, url, pools);
+        await recreate(PGBENCH_DB);
+        const next = pgbenchTps();
+        runs.push({
+          label: `${label}, ${CLIENTS} clients on ${threads} thread(s)`,
+          result,
+          baseline: (previous + next) / 2,
+        });
+        console.log(
+          `pgbench TPC-B, scale 1, ${CLIENTS} clients, 2 threads, ${SECONDS} s: ${next.toFixed(0)} tps`,
+        );
+        previous = next;
+      }
+    }
+    console.log(`pgbench TPC-B before the booking runs: ${before.toFixed(0)} tps`);
+    for (const { label, result, baseline } of runs) {
       console.log(
-        `${label}: ${run.timing.perSecond.toFixed(0)} requests/s (${run.ok} booked, ${run.refused} refused as taken)   p50 ${percentile(run.timing.latencies, 50).toFixed(1)} ms   p99 ${percentile(run.timing.latencies, 99).toFixed(1)} ms`,
+        `booking requests, ${label}: ${result.timing.perSecond.toFixed(0)} requests/s (${result.ok} booked, ${result.refused} refused as taken)   p50 ${percentile(result.timing.latencies, 50).toFixed(1)} ms   p99 ${percentile(result.timing.latencies, 99).toFixed(1)} ms`,
       );
       console.log(
-        `  → ${ratio(run.timing.perSecond, baseline)} of the adjacent pgbench TPC-B rate ${baseline.toFixed(0)} tps (target ≥ 30 %)`,
+        `  → ${ratio(result.timing.perSecond, baseline)} of the adjacent pgbench TPC-B rate ${baseline.toFixed(0)} tps (target ≥ 30 %)`,
       );
     }
   } finally {
@@ -308,4 +369,5 @@ async function main(): Promise<void> {
   console.log(`load average ${loadavg()[0]!.toFixed(2)} at end`);
 }
 
-await main();
+if (isMainThread) await main();
+else await workerMain(workerData as WorkerJob);
