@@ -5,7 +5,7 @@ import { coopRoles, marketBookings } from '../../db/schema/index.ts';
 import type { Actor } from '../../lib/actor.ts';
 import { AppError } from '../../lib/errors.ts';
 import { recordAudit } from '../audit/index.ts';
-import { authorize, type CoopAccess, can, loadCoopAccess } from '../coops/index.ts';
+import { authorize, type CoopAccess, can, loadCoopAccess, requireCoop } from '../coops/index.ts';
 import { people, person, signedIn } from './common.ts';
 import { postCancellation, postSettlement, recordBookingPayment } from './money.ts';
 import { type BookingEvent, bookingUrl, notifyBooking, send } from './notify.ts';
@@ -168,41 +168,89 @@ export async function declineBooking(
  * The customer's payment arrived (manual provider: an admin records the bank or cash reference; an
  * online provider's webhook will call the same function). The total goes to payment clearing.
  */
+type PaymentOutcome = { booking: BookingRow; entryId: string; alreadyRecorded: boolean };
+
+/** The payment itself, on the locked booking: total into clearing, booking confirmed, both told. */
+async function confirmPaid(
+  tx: Tx,
+  ctx: Context,
+  slug: string,
+  s: { booking: BookingRow; accountId: string | null; now: Date; timeZone: string },
+  input: { reference: string; provider: string },
+): Promise<PaymentOutcome> {
+  if (s.booking.paymentEntryId && ['confirmed', 'completed', 'settled'].includes(s.booking.status)) {
+    return { booking: s.booking, entryId: s.booking.paymentEntryId, alreadyRecorded: true };
+  }
+  if (s.booking.status !== 'accepted') {
+    throw wrongState(
+      s.booking,
+      s.booking.status === 'requested' ? 'paid before the worker accepts it' : 'paid',
+    );
+  }
+  const payment = await recordBookingPayment(tx, ctx, s.booking, {
+    provider: input.provider,
+    reference: input.reference,
+    actorId: s.accountId,
+  });
+  const booking = await update(tx, s.booking, {
+    status: 'confirmed',
+    confirmedAt: s.now,
+    paymentProvider: input.provider,
+    paymentReference: input.reference,
+    paymentEntryId: payment.entryId,
+  });
+  await tell(tx, ctx, slug, { booking, timeZone: s.timeZone }, 'confirmed');
+  await audit(tx, { ...s, booking }, 'paid', {
+    provider: input.provider,
+    entryId: payment.entryId,
+    total: booking.total.toString(),
+  });
+  return { booking, entryId: payment.entryId, alreadyRecorded: false };
+}
+
+/**
+ * The customer's payment arrived and an admin records it (manual provider: the bank or cash
+ * reference). The total goes to payment clearing and the booking is confirmed.
+ */
 export async function recordPayment(
   ctx: Context,
   actor: Actor,
   slug: string,
   bookingId: string,
   input: { reference: string; provider: string },
-): Promise<{ booking: BookingRow; entryId: string; alreadyRecorded: boolean }> {
+): Promise<PaymentOutcome> {
   const access = await loadCoopAccess(ctx.db, slug, actor);
   authorize(access, 'coop.record_payments');
-  return step(ctx, actor, slug, bookingId, ['admin', 'customer', 'worker'], async (tx, s) => {
-    if (s.booking.paymentEntryId && ['confirmed', 'completed', 'settled'].includes(s.booking.status)) {
-      return { booking: s.booking, entryId: s.booking.paymentEntryId, alreadyRecorded: true };
-    }
-    if (s.booking.status !== 'accepted') {
-      throw wrongState(
-        s.booking,
-        s.booking.status === 'requested' ? 'paid before the worker accepts it' : 'paid',
-      );
-    }
-    const payment = await recordBookingPayment(tx, ctx, s.booking, {
-      provider: input.provider,
-      reference: input.reference,
-      actorId: s.accountId,
-    });
-    const booking = await update(tx, s.booking, {
-      status: 'confirmed',
-      confirmedAt: s.now,
-      paymentProvider: input.provider,
-      paymentReference: input.reference,
-      paymentEntryId: payment.entryId,
-    });
-    await tell(tx, ctx, slug, { booking, timeZone: s.timeZone }, 'confirmed');
-    await audit(tx, { ...s, booking }, 'paid', { entryId: payment.entryId, total: booking.total.toString() });
-    return { booking, entryId: payment.entryId, alreadyRecorded: false };
+  return step(ctx, actor, slug, bookingId, ['admin', 'customer', 'worker'], (tx, s) =>
+    confirmPaid(tx, ctx, slug, s, input),
+  );
+}
+
+/**
+ * An online provider reports a booking paid (its adapter has verified the webhook). Same effect as
+ * recordPayment, recorded with no person as the actor; repeating it is harmless.
+ */
+export async function recordProviderPayment(
+  ctx: Context,
+  slug: string,
+  bookingId: string,
+  input: { reference: string; provider: string },
+): Promise<PaymentOutcome> {
+  const coop = await requireCoop(ctx.db, slug);
+  const first = await bookingById(ctx.db, coop.id, bookingId);
+  const worker = await workerById(ctx.db, coop.id, first.workerId);
+  const result = await ctx.db.transaction(async (tx) => {
+    const booking = await bookingById(tx, coop.id, bookingId, { lock: true });
+    return confirmPaid(
+      tx,
+      ctx,
+      slug,
+      { booking, accountId: null, now: ctx.clock(), timeZone: worker!.timeZone },
+      input,
+    );
   });
+  ctx.kickOutbox();
+  return result;
 }
 
 export async function completeBooking(

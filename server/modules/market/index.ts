@@ -10,6 +10,7 @@ export {
   declineBooking,
   expireStaleBookings,
   recordPayment,
+  recordProviderPayment,
   reportDispute,
   sendDayBeforeReminders,
 } from './booking-flow.ts';

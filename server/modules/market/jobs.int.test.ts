@@ -9,8 +9,9 @@ import {
 } from '../../../test/factories.ts';
 import { type Agent, errorOf, startTestServer, type TestServer } from '../../../test/http.ts';
 import { queryRows } from '../../db/client.ts';
+import { registerPaymentProvider } from '../ledger/index.ts';
 import { deliverOutbox } from '../outbox/index.ts';
-import { addAvailabilityException, expireOffers } from './index.ts';
+import { addAvailabilityException, expireOffers, recordProviderPayment } from './index.ts';
 
 let server: TestServer;
 beforeAll(async () => {
@@ -230,7 +231,33 @@ describe('posted jobs offered one worker at a time', () => {
     });
     expect((await workers.Lea!.agent.get(`${base()}/jobs/${first.id}`)).status).toBe(200);
     // The job's booking follows the booking flow: paid, done, settled with the exact split.
-    await board.agent.post(`${base()}/bookings/${bookingId}/payment`, { reference: 'CASH-1' });
+    // Paid online: the provider's adapter reports it, with no person acting; a repeat changes nothing.
+    registerPaymentProvider({
+      id: 'card_test',
+      label: 'Test card processor',
+      recordedByHand: false,
+      checkReference: (r) => (r.startsWith('ch_') ? null : 'a charge id'),
+    });
+    const paid = await recordProviderPayment(server.ctx, coop.slug, bookingId, {
+      provider: 'card_test',
+      reference: 'ch_123',
+    });
+    expect(paid).toMatchObject({
+      alreadyRecorded: false,
+      booking: { status: 'confirmed', paymentProvider: 'card_test' },
+    });
+    const repeated = await recordProviderPayment(server.ctx, coop.slug, bookingId, {
+      provider: 'card_test',
+      reference: 'ch_123',
+    });
+    expect(repeated.alreadyRecorded).toBe(true);
+    // The customer and the assigned worker talk in the job's thread; other workers cannot.
+    const thread = `${base()}/jobs/${first.id}/messages`;
+    expect((await customer.agent.post(thread, { body: 'The bags are by the door.' })).status).toBe(201);
+    const read = (await workers.Lea!.agent.get(thread)).body as { messages: { body: string }[] };
+    expect(read.messages.map((m) => m.body)).toEqual(['The bags are by the door.']);
+    expect((await workers.Yanis!.agent.get(thread)).status).toBe(404);
+    expect((await workers.Yanis!.agent.post(thread, { body: 'me too' })).status).toBe(404);
     server.ctx.testClock.now = new Date('2026-03-03T10:00:00Z');
     expect((await workers.Lea!.agent.post(`${base()}/bookings/${bookingId}/complete`)).status).toBe(200);
     expect((await customer.agent.post(`${base()}/bookings/${bookingId}/confirm`)).body).toMatchObject({
