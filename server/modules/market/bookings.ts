@@ -5,14 +5,14 @@ import { isExclusionViolation } from '../../db/errors.ts';
 import { marketBookings } from '../../db/schema/index.ts';
 import type { Actor } from '../../lib/actor.ts';
 import { AppError } from '../../lib/errors.ts';
+import { NIL_UUID } from '../../lib/ids.ts';
 import { recordAudit } from '../audit/index.ts';
 import { type CoopAccess, loadCoopAccess, type Policy, policyAt } from '../coops/index.ts';
 import { availableIntervals, covers, freeIntervals } from './availability-core.ts';
-import { type Category, findCategory, type Person, people, requireBuyer, sellingClasses } from './common.ts';
-import { addDays, utcToLocal } from './local-time.ts';
+import { type Category, findCategory, type Person, requireBuyer, sellingClasses } from './common.ts';
 import { notifyBooking } from './notify.ts';
 import { meetsFloor, type PriceBreakdown, type Pricing, priceBreakdown, subtotalOf } from './pricing.ts';
-import { bookableService, busyTimes, schedules } from './queries.ts';
+import { bookingContext, busyTimes } from './queries.ts';
 import type { ServiceRow, WorkerRow } from './views.ts';
 
 type QuoteView = z.infer<typeof quoteView>;
@@ -51,7 +51,12 @@ async function prepare(ctx: Context, actor: Actor, slug: string, input: BookingI
   // Independent reads in parallel: the rules in force, and the service with its worker.
   const [policy, found] = await Promise.all([
     policyAt(ctx.db, coopId, now),
-    bookableService(ctx.db, coopId, input.serviceId),
+    // Exceptions from two days before the start (UTC) cover the worker's local date in any zone.
+    bookingContext(ctx.db, coopId, {
+      serviceId: input.serviceId,
+      customerAccountId: actor.kind === 'account' ? actor.accountId : NIL_UUID,
+      exceptionsFrom: new Date(Date.parse(input.startsAt) - 2 * 86_400_000).toISOString().slice(0, 10),
+    }),
   ]);
   const customerId = requireBuyer(access, policy);
   if (!found?.service.active || !found.worker.active) {
@@ -120,12 +125,8 @@ async function prepare(ctx: Context, actor: Actor, slug: string, input: BookingI
     );
   }
   const endsAt = new Date(startsAt.getTime() + durationMinutes * MINUTE);
-  const fromDate = addDays(utcToLocal(worker.timeZone, startsAt.getTime()).date, -1);
-  const [plans, parties] = await Promise.all([
-    schedules(ctx.db, coopId, [worker.id], fromDate),
-    people(ctx.db, [worker.accountId, customerId]),
-  ]);
-  const schedule = plans.get(worker.id)!;
+  const schedule = found.schedule;
+  const parties = new Map(found.parties.map((p) => [p.id, p]));
   const hours = availableIntervals(
     worker.timeZone,
     schedule.rules,

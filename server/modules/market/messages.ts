@@ -125,7 +125,7 @@ export async function postMessage(
   const a = await access(ctx, actor, slug);
   const coopId = a.coop.id;
   const p = await partiesOf(ctx, coopId, thread);
-  if (!p || !p.parties.includes(a.accountId!)) throw refused(thread);
+  if (!p?.parties.includes(a.accountId!)) throw refused(thread);
   const now = ctx.clock();
   const id = ctx.newId();
   await ctx.db.transaction(async (tx) => {

@@ -7,7 +7,7 @@ import {
   marketWorkers,
 } from '../../db/schema/index.ts';
 import type { Busy, DatedException, WeeklyRule } from './availability-core.ts';
-import { notFound, UUID } from './common.ts';
+import { notFound, type Person, UUID } from './common.ts';
 import type { ServiceRow, WorkerRow } from './views.ts';
 
 export type BookingRow = typeof marketBookings.$inferSelect;
@@ -65,13 +65,20 @@ export async function serviceById(
   return row;
 }
 
-/** A service with its worker and the worker's current membership classes, in one round trip. */
-export async function bookableService(
+/**
+ * Everything a booking request checks about the other side, in one round trip: the service, its
+ * worker, the worker's current membership classes, their weekly hours and exceptions from a date on,
+ * and the names and emails of the worker and the customer.
+ */
+export async function bookingContext(
   db: Executor,
   coopId: string,
-  serviceId: string,
-): Promise<{ service: ServiceRow; worker: WorkerRow; classes: string[] } | undefined> {
-  if (!UUID.test(serviceId)) return undefined;
+  input: { serviceId: string; customerAccountId: string; exceptionsFrom: string },
+): Promise<
+  | { service: ServiceRow; worker: WorkerRow; classes: string[]; schedule: Schedule; parties: Person[] }
+  | undefined
+> {
+  if (!UUID.test(input.serviceId)) return undefined;
   const [row] = await db
     .select({
       service: marketServices,
@@ -79,14 +86,46 @@ export async function bookableService(
       classes: sql<string[] | null>`(select array_agg(m.class_key) from memberships m
         where m.coop_id = ${marketWorkers.coopId} and m.account_id = ${marketWorkers.accountId}
           and m.status in ('active', 'leaving'))`,
+      rules: sql<
+        [number, number, number][] | null
+      >`(select json_agg(json_build_array(r.weekday, r.start_minute, r.end_minute))
+        from market_availability_rules r where r.coop_id = ${marketWorkers.coopId} and r.worker_id = ${marketWorkers.id})`,
+      exceptions: sql<[string, 'off' | 'extra', number | null, number | null][] | null>`(select
+          json_agg(json_build_array(to_char(e.on_date, 'YYYY-MM-DD'), e.kind, e.start_minute, e.end_minute))
+        from market_availability_exceptions e
+        where e.coop_id = ${marketWorkers.coopId} and e.worker_id = ${marketWorkers.id}
+          and e.on_date >= ${input.exceptionsFrom}::date)`,
+      parties: sql<
+        [string, string, string][] | null
+      >`(select json_agg(json_build_array(a.id, a.email, a.display_name))
+        from accounts a where a.id in (${marketWorkers.accountId}, ${input.customerAccountId}::uuid))`,
     })
     .from(marketServices)
     .innerJoin(
       marketWorkers,
       and(eq(marketWorkers.coopId, marketServices.coopId), eq(marketWorkers.id, marketServices.workerId)),
     )
-    .where(and(eq(marketServices.coopId, coopId), eq(marketServices.id, serviceId)));
-  return row ? { service: row.service, worker: row.worker, classes: row.classes ?? [] } : undefined;
+    .where(and(eq(marketServices.coopId, coopId), eq(marketServices.id, input.serviceId)));
+  if (!row) return undefined;
+  return {
+    service: row.service,
+    worker: row.worker,
+    classes: row.classes ?? [],
+    schedule: {
+      rules: (row.rules ?? []).map(([weekday, startMinute, endMinute]) => ({
+        weekday,
+        startMinute,
+        endMinute,
+      })),
+      exceptions: (row.exceptions ?? []).map(([date, kind, startMinute, endMinute]) => ({
+        date,
+        kind,
+        startMinute,
+        endMinute,
+      })),
+    },
+    parties: (row.parties ?? []).map(([id, email, displayName]) => ({ id, email, displayName })),
+  };
 }
 
 export type Schedule = { rules: WeeklyRule[]; exceptions: DatedException[] };
