@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { coopJourney } from './coops.ts';
+import { ledgerJourney } from './ledger.ts';
 import { assertAccessible, launchBrowser, screenshot } from './lib/browser.ts';
 import { buildWebIfNeeded } from './lib/build.ts';
 import {
@@ -279,4 +280,5 @@ describe('Mutual in a browser', { concurrency: 1 }, () => {
 
   // Runs last: founding a co-op ends the empty state the journeys above expect.
   coopJourney();
+  ledgerJourney();
 });

@@ -260,7 +260,9 @@ export function FinanceCharts({ finances }: { finances: FinancesView }) {
   const surplusText =
     surplus < 0n
       ? t('ledger.charts.lossSummary', { span, amount: format((-surplus).toString()) })
-      : t('ledger.charts.surplusSummary', { span, amount: format(summary.surplus) });
+      : surplus === 0n
+        ? t('ledger.charts.evenSummary', { span })
+        : t('ledger.charts.surplusSummary', { span, amount: format(summary.surplus) });
   const payoutsText = [
     t('ledger.charts.payoutsSummary', { span, amount: format(summary.payouts) }),
     summary.withheldMonths > 0

@@ -129,7 +129,7 @@ function JournalTable({ entries }: { entries: EntryView[] }) {
                       {kindLabel(t, entry.kind)}
                     </Badge>
                     {entry.reversedByEntryId ? (
-                      <Badge variant="outline" color="orange.9" size="sm" tt="none">
+                      <Badge variant="outline" color="red.9" size="sm" tt="none">
                         {t('ledger.journal.reversed')}
                       </Badge>
                     ) : null}

@@ -479,7 +479,7 @@ function PaymentsTable({ payments }: { payments: PaymentView[] }) {
               <Badge
                 variant="outline"
                 tt="none"
-                color={p.status === 'completed' ? 'teal.9' : p.status === 'pending' ? 'orange.9' : 'gray.7'}
+                color={p.status === 'completed' ? 'teal.9' : p.status === 'pending' ? 'blue.9' : 'gray.7'}
               >
                 {t(`ledger.payments.statuses.${p.status}`)}
               </Badge>
