@@ -69,6 +69,27 @@ describe('dependency rules', () => {
     expect(bad).toEqual([]);
   });
 
+  it('modules depend only on lower modules, and the pure cores on none', () => {
+    // Lower first; a module may import only modules listed before it (and pure cores, which import none).
+    const order = ['audit', 'outbox', 'accounts', 'coops', 'ledger', 'members', 'market', 'governance'];
+    const pure = ['tally', 'dispatch'];
+    const bad: string[] = [];
+    for (const f of files(join(root, 'server', 'modules')).filter((f) => !f.endsWith('.test.ts'))) {
+      const own = relative(join(root, 'server', 'modules'), f).split('/')[0]!;
+      for (const i of imports(f)) {
+        if (!i.startsWith('.')) continue;
+        const target = relative(join(root, 'server', 'modules'), join(f, '..', i)).split('/')[0]!;
+        if (target.startsWith('..') || target === own) continue;
+        const allowed = pure.includes(own)
+          ? false
+          : pure.includes(target) ||
+            (order.includes(own) && order.indexOf(target) >= 0 && order.indexOf(target) < order.indexOf(own));
+        if (!allowed) bad.push(`${rel(f)} → ${target}`);
+      }
+    }
+    expect(bad).toEqual([]);
+  });
+
   it('pure cores (tally) touch no database, HTTP or clock', () => {
     const bad = files(join(root, 'server', 'modules', 'tally'))
       .filter((f) => !f.endsWith('.test.ts'))
