@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { coopJourney } from './coops.ts';
+import { governanceJourney } from './governance.ts';
 import { ledgerJourney } from './ledger.ts';
 import { assertAccessible, launchBrowser, screenshot } from './lib/browser.ts';
 import { buildWebIfNeeded } from './lib/build.ts';
@@ -280,5 +281,7 @@ describe('Mutual in a browser', { concurrency: 1 }, () => {
 
   // Runs last: founding a co-op ends the empty state the journeys above expect.
   coopJourney();
+  // Governance runs on a server of its own, with a clock it moves.
+  governanceJourney();
   ledgerJourney();
 });

@@ -4,6 +4,7 @@ import { Layout } from './components/layout.tsx';
 import { RouteErrorPage } from './features/errors/route-error-page.tsx';
 import { HomePage } from './features/home/home-page.tsx';
 import { ledgerRoutes } from './features/ledger/ledger-routes.tsx';
+import { marketRoutes } from './features/market/market-routes.tsx';
 import { safeNextPath } from './lib/next-path.ts';
 import { useSession } from './lib/session.tsx';
 
@@ -116,6 +117,7 @@ export const router = createBrowserRouter([
                 ),
               },
               ...ledgerRoutes,
+              ...marketRoutes,
               {
                 path: 'proposals',
                 ...coopPage(

@@ -213,10 +213,12 @@ function Receipt({
 }
 
 /** Shows a voter their own ballot before the close (a secret one needs the ballot key). */
-function CheckMine({ proposal, kept }: { proposal: ProposalView; kept: Kept | null }) {
+function CheckMine({ proposal, knownKey }: { proposal: ProposalView; knownKey: string }) {
   const { t } = useTranslation();
   const { slug } = useCoop();
-  const [key, setKey] = useState(kept?.ballotKey ?? '');
+  // The key the voter types, else the one this page already holds (just cast, or kept on this device).
+  const [typed, setTyped] = useState<string | null>(null);
+  const key = typed ?? knownKey;
   const [mine, setMine] = useState<MyBallot | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
@@ -239,7 +241,7 @@ function CheckMine({ proposal, kept }: { proposal: ProposalView; kept: Kept | nu
         <PasswordInput
           label={t('governance.ballot.keyToCheck')}
           value={key}
-          onChange={(e) => setKey(e.currentTarget.value)}
+          onChange={(e) => setTyped(e.currentTarget.value)}
           visibilityToggleButtonProps={{ 'aria-label': t('app.showPassword') }}
           maw={480}
         />
@@ -289,7 +291,7 @@ export function Ballot({ proposal, onCast }: { proposal: ProposalView; onCast():
   function remember(on: boolean, from: CastResult | null = result) {
     setRemembered(on);
     const next =
-      on && from ? { receipt: from.receipt, ballotKey: from.ballotKey ?? ballotKey ?? null } : null;
+      on && from ? { receipt: from.receipt, ballotKey: from.ballotKey ?? (ballotKey || null) } : null;
     keepReceipt(proposal.id, accountId, next);
     setKept(next);
   }
@@ -312,6 +314,7 @@ export function Ballot({ proposal, onCast }: { proposal: ProposalView; onCast():
       // The server hands the key out at the first cast only; a changed ballot keeps the key typed in.
       const withKey = { ...cast, ballotKey: cast.ballotKey ?? (needsKey ? ballotKey.trim() : null) };
       setResult(withKey);
+      if (forSelf && withKey.ballotKey) setBallotKey(withKey.ballotKey);
       if (forSelf && remembered) remember(true, withKey);
       notify(t('governance.ballot.recorded'));
       onCast();
@@ -389,7 +392,7 @@ export function Ballot({ proposal, onCast }: { proposal: ProposalView; onCast():
           <Title order={3} size="h4">
             {t('governance.ballot.checkHeading')}
           </Title>
-          <CheckMine proposal={proposal} kept={kept} />
+          <CheckMine proposal={proposal} knownKey={ballotKey} />
         </Stack>
       ) : null}
     </Stack>

@@ -298,18 +298,23 @@ function Preferences() {
   const { slug } = useCoop();
   const load = useCallback(() => getPreferences(slug), [slug]);
   const mode = useLoad(load);
+  const [chosen, setChosen] = useState<NotificationMode | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [saving, setSaving] = useState(false);
   if (mode.state === 'loading') return <Loading />;
   if (mode.state === 'failed') return <InlineError error={mode.error} />;
   async function choose(value: string) {
+    const next = value as NotificationMode;
+    const before = chosen;
+    // The choice shows at once; it goes back if the server refuses it.
+    setChosen(next);
     setSaving(true);
     setError(null);
     try {
-      await setPreferences(slug, value as NotificationMode);
+      setChosen(await setPreferences(slug, next));
       notify(t('governance.mine.prefsSaved'));
-      mode.reload();
     } catch (e) {
+      setChosen(before);
       setError(e);
     } finally {
       setSaving(false);
@@ -319,7 +324,7 @@ function Preferences() {
     <Stack gap="xs">
       <Radio.Group
         label={t('governance.mine.prefsLabel')}
-        value={mode.data}
+        value={chosen ?? mode.data}
         onChange={(v) => void choose(v)}
         data-testid="notification-mode"
       >

@@ -11,21 +11,21 @@ import { useCoop } from '../coops/coop-context.tsx';
 
 const STATUS_COLOR: Record<ProposalStatus, string> = {
   draft: 'gray',
-  seconding: 'yellow',
+  seconding: 'cyan',
   discussion: 'blue',
   voting: 'grape',
   passed: 'teal',
   failed: 'red',
   elected: 'teal',
   funded: 'teal',
-  enacted: 'green',
+  enacted: 'teal',
   withdrawn: 'gray',
 };
 
 export function StatusBadge({ status }: { status: ProposalStatus }) {
   const { t } = useTranslation();
   return (
-    <Badge color={STATUS_COLOR[status]} variant="light" data-testid="proposal-status">
+    <Badge color={STATUS_COLOR[status]} variant="outline" data-testid="proposal-status">
       {t(`governance.status.${status}`)}
     </Badge>
   );
@@ -74,9 +74,13 @@ export function useCoopTime(): { at(iso: string): string; date(iso: string): str
   const { profile } = useCoop();
   return {
     at: (iso) =>
+      // dateStyle cannot be combined with timeZoneName, so the parts are named one by one.
       new Intl.DateTimeFormat(i18n.language, {
-        dateStyle: 'medium',
-        timeStyle: 'short',
+        year: 'numeric',
+        month: 'short',
+        day: 'numeric',
+        hour: '2-digit',
+        minute: '2-digit',
         timeZone: profile.timeZone,
         timeZoneName: 'short',
       }).format(new Date(iso)),
@@ -99,10 +103,13 @@ export function enactmentText(
 ): string {
   switch (enactment.status) {
     case 'enacted': {
-      const version = enactment.details.version;
-      return typeof version === 'number'
-        ? t('governance.enactment.enactedVersion', { version, date: enactment.at ? at(enactment.at) : '' })
-        : t('governance.enactment.enacted', { date: enactment.at ? at(enactment.at) : '' });
+      const { constitutionVersion, role, termEndsAt } = enactment.details;
+      const date = enactment.at ? at(enactment.at) : '';
+      if (typeof constitutionVersion === 'number')
+        return t('governance.enactment.enactedVersion', { version: constitutionVersion, date });
+      if (typeof role === 'string' && typeof termEndsAt === 'string')
+        return t('governance.enactment.enactedRole', { role: t(`roles.${role}`), end: at(termEndsAt), date });
+      return t('governance.enactment.enacted', { date });
     }
     case 'pending':
       return enactment.reason

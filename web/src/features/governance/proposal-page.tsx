@@ -212,7 +212,7 @@ function Roll({ proposal }: { proposal: ProposalView }) {
         })}
       />
       <Button
-        variant="subtle"
+        variant="default"
         size="compact-sm"
         w="fit-content"
         onClick={() => setShown(!shown)}
@@ -283,7 +283,7 @@ function Stage({ proposal, onDone }: { proposal: ProposalView; onDone: Refresh }
 
   if (status === 'seconding')
     return (
-      <Alert color="yellow" variant="light" title={t('governance.stage.secondingTitle')} data-testid="stage">
+      <Alert color="cyan" variant="light" title={t('governance.stage.secondingTitle')} data-testid="stage">
         <Stack gap="sm">
           <Text size="sm" data-testid="seconds-count">
             {t('governance.seconds.count', { count: proposal.seconds, needed: proposal.secondsNeeded })}

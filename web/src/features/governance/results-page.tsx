@@ -427,7 +427,11 @@ function Verify({ result, proposal }: { result: ResultView; proposal: ProposalVi
       {url ? (
         <Stack gap={4}>
           <Text size="sm">{t('governance.results.recount')}</Text>
-          <Code block data-testid="recount-command">
+          <Code
+            block
+            data-testid="recount-command"
+            style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}
+          >
             {`mutual tally --ballots ${fileName(proposal.id)}`}
           </Code>
         </Stack>

@@ -1,0 +1,552 @@
+// The governance journey, on a server of its own whose clock the journey moves (MUTUAL_CLOCK_FILE,
+// test servers only): in a home-services co-op (workers 60 % of the vote, customers 40 %) a worker
+// proposes lowering the platform fee from 8 % to 6 %, two members second it, the members discuss it,
+// one appoints a proxy, everyone votes by secret ballot, it passes with quorum, the constitution moves
+// to version 2 with 6.00 %, the result shows each class's share, and the published ballot file
+// downloads, matches its hash and re-counts to the same result with `mutual tally`.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, test } from 'node:test';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { BrowserContext, Page } from 'playwright-core';
+import { assertAccessible, screenshot } from './lib/browser.ts';
+import { env, expectHeading, type Person, scrollsSideways } from './lib/pages.ts';
+import { type RunningServer, repoRoot, startServer } from './lib/server.ts';
+
+const DAY = 86_400_000;
+
+const founder: Person = {
+  name: 'Grace Hopper',
+  email: 'grace@gov.example.org',
+  password: 'compiler-a0-1952',
+};
+const worker: Person = { name: 'Tomás Silva', email: 'tomas@gov.example.org', password: 'handyman-tools-77' };
+const customer: Person = { name: 'Chidi Okeke', email: 'chidi@gov.example.org', password: 'tidy-house-2026' };
+const customer2: Person = { name: 'Dana Scully', email: 'dana@gov.example.org', password: 'x-files-1993-ok' };
+const slug = 'fair-hands';
+const base = `/c/${slug}`;
+const feeTitle = 'Lower the platform fee to 6%';
+
+type Session = { context: BrowserContext; page: Page };
+type Answer = { status: number; body: Record<string, unknown> | null };
+
+/** The API through the page's own fetch (setup steps), with the session's CSRF token. */
+async function api(page: Page, method: string, path: string, body?: unknown): Promise<Answer> {
+  return page.evaluate(
+    async ({ method, path, body }) => {
+      const session = (await (await fetch('/api/session')).json()) as { csrfToken: string };
+      const headers: Record<string, string> = { 'x-csrf-token': session.csrfToken };
+      if (body !== undefined) headers['content-type'] = 'application/json';
+      const response = await fetch(path, {
+        method,
+        headers,
+        ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+      });
+      const text = await response.text();
+      return { status: response.status, body: text ? (JSON.parse(text) as Record<string, unknown>) : null };
+    },
+    { method, path, body },
+  );
+}
+
+async function ok(
+  page: Page,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<Record<string, unknown>> {
+  const answer = await api(page, method, path, body);
+  assert.ok(answer.status < 300, `${method} ${path} → ${answer.status} ${JSON.stringify(answer.body)}`);
+  return answer.body ?? {};
+}
+
+export function governanceJourney(): void {
+  let server: RunningServer;
+  let clockDir: string;
+  let offset = 0;
+  const sessions: Session[] = [];
+  const people = new Map<string, Session>();
+  let proposalId = '';
+  let tomasReceipt = '';
+
+  /** A browser page on the governance server, signed in as `person` (through the API). */
+  async function open(person: Person, options: { mobile?: boolean } = {}): Promise<Session> {
+    const context = await env().browser.newContext({
+      baseURL: server.url,
+      locale: 'en-US',
+      viewport: options.mobile ? { width: 360, height: 740 } : { width: 1280, height: 860 },
+      ...(options.mobile ? { isMobile: true, hasTouch: true, deviceScaleFactor: 2 } : {}),
+    });
+    context.setDefaultTimeout(10_000);
+    const page = await context.newPage();
+    page.on('pageerror', (error) => console.error(`# page error: ${error.message}`));
+    page.on('console', (m) => m.type() === 'error' && console.error(`# console: ${m.text().slice(0, 600)}`));
+    await page.goto('/');
+    await ok(page, 'POST', '/api/auth/sign-in', { email: person.email, password: person.password });
+    const session = { context, page };
+    sessions.push(session);
+    return session;
+  }
+
+  /** Moves the server's clock forward; the scheduler acts on what falls due at its next tick. */
+  function advance(ms: number): void {
+    offset += ms;
+    writeFileSync(join(clockDir, 'offset'), String(offset));
+  }
+
+  async function proposalStatus(page: Page): Promise<string> {
+    const view = await ok(page, 'GET', `/api/coops/${slug}/proposals/${proposalId}`);
+    return String(view.status);
+  }
+
+  async function waitForStatus(page: Page, wanted: string[]): Promise<string> {
+    const until = Date.now() + 20_000;
+    for (;;) {
+      const status = await proposalStatus(page);
+      if (wanted.includes(status)) return status;
+      if (Date.now() > until)
+        throw new Error(`the proposal stayed ${status}, expected ${wanted.join(' or ')}`);
+      await sleep(250);
+    }
+  }
+
+  async function checkPage(session: Session, label: string, shot: string): Promise<void> {
+    const loading = session.page.getByRole('status').filter({ hasText: 'Loading' });
+    for (let i = 0; i < 100 && (await loading.count()) > 0; i++) await sleep(100);
+    assert.equal(await scrollsSideways(session.page), false, `${label} scrolls sideways`);
+    await assertAccessible(session.page, label);
+    await screenshot(session.page, shot);
+  }
+
+  after(async () => {
+    for (const s of sessions) await s.context.close().catch(() => undefined);
+    await server?.stop();
+    if (clockDir) rmSync(clockDir, { recursive: true, force: true });
+  });
+
+  test('governance: a co-op with weighted classes and four members (setup through the API)', async () => {
+    clockDir = mkdtempSync(join(tmpdir(), 'mutual-clock-'));
+    // The journey's own server: a clock it can move, and a scheduler that looks every 300 ms.
+    process.env.MUTUAL_CLOCK_FILE = join(clockDir, 'offset');
+    process.env.SCHEDULER_TICK_MS = '300';
+    try {
+      server = await startServer();
+    } finally {
+      delete process.env.MUTUAL_CLOCK_FILE;
+      delete process.env.SCHEDULER_TICK_MS;
+    }
+    const context = await env().browser.newContext({ baseURL: server.url });
+    const setup = await context.newPage();
+    sessions.push({ context, page: setup });
+    await setup.goto('/');
+    for (const person of [founder, worker, customer, customer2]) {
+      await ok(setup, 'POST', '/api/auth/sign-up', {
+        email: person.email,
+        displayName: person.name,
+        password: person.password,
+      });
+      await ok(setup, 'POST', '/api/auth/sign-out');
+    }
+    const grace = await open(founder);
+    people.set(founder.name, grace);
+    await ok(grace.page, 'POST', '/api/coops', {
+      name: 'Fair Hands',
+      slug,
+      mission: 'Home services owned by the people who do them and the households they serve.',
+      sector: 'home-services',
+      currency: 'EUR',
+      timeZone: 'Europe/Madrid',
+      defaultLanguage: 'en',
+    });
+    for (const [person, classKey] of [
+      [worker, 'worker'],
+      [customer, 'customer'],
+      [customer2, 'customer'],
+    ] as const) {
+      const session = await open(person);
+      people.set(person.name, session);
+      const applied = await ok(session.page, 'POST', `/api/coops/${slug}/applications`, {
+        classKey,
+        statement: 'Glad to join.',
+        agreedVersion: 1,
+      });
+      const id = String(applied.applicationId);
+      await ok(grace.page, 'POST', `/api/coops/${slug}/applications/${id}/payment`, {
+        reference: `REF-${id}`,
+      });
+      if (classKey === 'worker')
+        await ok(grace.page, 'POST', `/api/coops/${slug}/applications/${id}/decision`, {
+          decision: 'admit',
+          reason: '',
+        });
+    }
+    const members = (await ok(grace.page, 'GET', `/api/coops/${slug}/members`)).members as unknown[];
+    assert.equal(members.length, 4);
+  });
+
+  test('governance: a worker drafts a policy change in the browser; the server checks the constitution', async () => {
+    const { page } = people.get(worker.name)!;
+    await page.goto(base);
+    await page
+      .getByRole('navigation', { name: 'Fair Hands' })
+      .getByRole('link', { name: 'Proposals' })
+      .click();
+    await expectHeading(page, 'Proposals');
+    await page.getByTestId('proposals-empty').getByText('No proposals yet.').waitFor();
+    await page.getByTestId('new-proposal').click();
+    await expectHeading(page, 'New proposal');
+    await page.getByRole('radio', { name: 'Policy change' }).check();
+    await page
+      .getByTestId('rules-ahead')
+      .getByText('Needs 2 seconds, at least 3 days of discussion')
+      .waitFor();
+    await page.getByTestId('rules-ahead').getByText('The constitution asks for a secret ballot.').waitFor();
+    await page.getByLabel(/^Title/).fill(feeTitle);
+    await page
+      .getByLabel('Text', { exact: true })
+      .fill('Bookings have grown; 6% covers the platform. Workers keep more of each job.');
+
+    const picker = page.getByRole('combobox', { name: 'Rule to change' });
+    await picker.click();
+    await picker.fill('Platform fee');
+    await page.getByRole('option', { name: 'Platform fee', exact: true }).click();
+    const fee = page.getByLabel('Platform fee — new value');
+    assert.equal(await fee.inputValue(), '8');
+    await fee.fill('150');
+    // A second rule that breaks the constitution: the server refuses it, naming what is wrong.
+    await picker.click();
+    await picker.fill('reserve');
+    await page.getByRole('option', { name: 'Surplus to the reserve', exact: true }).click();
+    await page.getByLabel('Surplus to the reserve — new value').fill('50');
+    await page.getByTestId('save-draft').click();
+    await page.getByText('Give a percentage between 0 and 100, with at most two decimals.').waitFor();
+    await fee.fill('6');
+    const preview = page.getByTestId('change-preview');
+    await preview.getByRole('row', { name: /Platform fee.*8\.00%.*6\.00%/ }).waitFor();
+    await assertAccessible(page, 'new proposal (policy change)');
+    await screenshot(page, 'governance-new-policy');
+    await page.getByTestId('save-draft').click();
+    await page
+      .getByTestId('form-error')
+      .getByText(/must add up to 100%/)
+      .waitFor();
+    await page.getByRole('button', { name: 'Do not change Surplus to the reserve' }).click();
+    await page.getByTestId('save-draft').click();
+
+    await expectHeading(page, `#1 ${feeTitle}`);
+    proposalId = new URL(page.url()).pathname.split('/').at(-1) ?? '';
+    const diff = page.getByTestId('proposal-diff');
+    await diff.getByRole('row', { name: /Platform fee.*market\.platformFeeBps.*8\.00%.*6\.00%/ }).waitFor();
+    assert.equal(await diff.locator('tbody tr').count(), 1);
+    const rules = page.getByTestId('frozen-rules');
+    await rules
+      .getByTestId('rule-quorum')
+      .getByText('At least 30.00% of the members on the roll must vote')
+      .waitFor();
+    await rules.getByTestId('rule-threshold').getByText('More than half yes among yes and no.').waitFor();
+    await rules
+      .getByTestId('rule-secret')
+      .getByText(/^Secret/)
+      .waitFor();
+    await rules
+      .getByTestId('rule-weighting')
+      .getByText('By class: Worker 60.00%, Customer 40.00%.')
+      .waitFor();
+    await rules
+      .getByTestId('rules-frozen')
+      .getByText(/frozen when voting opens/)
+      .waitFor();
+    await page.getByTestId('submit-proposal').click();
+    await page.getByTestId('seconds-count').getByText('0 of 2 seconds').waitFor();
+    await assertAccessible(page, 'proposal (gathering seconds)');
+    await screenshot(page, 'governance-proposal-seconding');
+  });
+
+  test('governance: two members second it, the members discuss it, the board hides an off-topic comment', async () => {
+    for (const person of [customer, customer2]) {
+      const { page } = people.get(person.name)!;
+      await page.goto(`${base}/proposals?filter=discussion`);
+      await page
+        .getByTestId('proposal-card')
+        .getByRole('link', { name: `#1 ${feeTitle}` })
+        .click();
+      await expectHeading(page, `#1 ${feeTitle}`);
+      await page.getByTestId('second-proposal').click();
+      await page
+        .getByTestId('proposal-status')
+        .filter({ hasText: /Gathering seconds|In discussion/ })
+        .waitFor();
+    }
+    const chidi = people.get(customer.name)!.page;
+    await chidi.reload();
+    await chidi.getByTestId('proposal-status').getByText('In discussion').waitFor();
+    await chidi
+      .getByTestId('voting-dates')
+      .getByText(/^Voting opens .* and closes /)
+      .waitFor();
+
+    const form = chidi.getByTestId('comment-form');
+    await form.getByLabel('Your comment').fill('Could we say 6% for two years, then review it?');
+    await form.getByLabel('This suggests an amendment').check();
+    await form.getByRole('button', { name: 'Comment' }).click();
+    const chidiComment = chidi.getByTestId('comment').filter({ hasText: 'for two years' });
+    await chidiComment.getByTestId('amendment-badge').waitFor();
+
+    const tomas = people.get(worker.name)!.page;
+    await tomas.reload();
+    await tomas.getByRole('button', { name: 'Reply to Chidi Okeke' }).click();
+    await tomas
+      .getByTestId('reply-form')
+      .getByLabel('Your reply')
+      .fill('A review after two years sounds right.');
+    await tomas.getByTestId('reply-form').getByRole('button', { name: 'Reply' }).click();
+    await tomas
+      .getByRole('list', { name: 'Replies to Chidi Okeke' })
+      .getByText('A review after two years sounds right.')
+      .waitFor();
+
+    const dana = people.get(customer2.name)!.page;
+    await dana.reload();
+    await dana
+      .getByTestId('comment-form')
+      .getByLabel('Your comment')
+      .fill('Cheap sofas at my cousin’s shop!');
+    await dana.getByTestId('comment-form').getByRole('button', { name: 'Comment' }).click();
+    await dana.getByText('Cheap sofas').waitFor();
+
+    const grace = people.get(founder.name)!.page;
+    await grace.goto(`${base}/proposals/${proposalId}`);
+    const spam = grace.getByTestId('comment').filter({ hasText: 'Cheap sofas' });
+    await spam.getByRole('button', { name: 'Hide' }).click();
+    await spam.getByLabel('Reason for hiding it (everyone sees it)').fill('Advertising, not about the fee.');
+    await spam.getByRole('button', { name: 'Hide the comment' }).click();
+    await grace
+      .getByTestId('hidden-comment')
+      .getByText(/Hidden by a moderator on .*: Advertising, not about the fee\./)
+      .waitFor();
+    assert.equal(await grace.getByText('Cheap sofas').count(), 0);
+  });
+
+  test('governance: a member appoints a proxy within the cap and picks which emails to get', async () => {
+    const { page } = people.get(customer2.name)!;
+    await page.goto(base);
+    await page
+      .getByRole('navigation', { name: 'Fair Hands' })
+      .getByRole('link', { name: 'My votes' })
+      .click();
+    await expectHeading(page, 'My votes and proxies');
+    await page
+      .getByTestId('proxy-cap')
+      .getByText('A member may hold the proxies of up to 2 other members.')
+      .waitFor();
+    await page.getByTestId('votes-empty').waitFor();
+    const appoint = page.getByTestId('appoint-proxy');
+    await appoint.getByLabel('Member who votes for you').selectOption({ label: customer.name });
+    await appoint.getByRole('button', { name: 'Appoint' }).click();
+    await page.getByTestId('proxy-given').getByText(`${customer.name} votes for me`).waitFor();
+    await page.getByRole('radio', { name: 'Only votes' }).check();
+    await page.getByText('Your choice is saved.').waitFor();
+    await page.reload();
+    await expectHeading(page, 'My votes and proxies');
+    assert.equal(await page.getByRole('radio', { name: 'Only votes' }).isChecked(), true);
+    await checkPage(
+      { context: people.get(customer2.name)!.context, page },
+      'my votes and proxies',
+      'governance-my-votes',
+    );
+  });
+
+  test('governance: after the discussion, members vote by secret ballot — one as a proxy, one changing their vote', async () => {
+    const tomas = people.get(worker.name)!.page;
+    advance(3 * DAY + 5 * 60_000);
+    await waitForStatus(tomas, ['voting']);
+
+    await tomas.goto(`${base}/proposals?filter=open`);
+    await tomas.getByRole('link', { name: `#1 ${feeTitle}` }).click();
+    await expectHeading(tomas, `#1 ${feeTitle}`);
+    await tomas
+      .getByTestId('frozen-rules')
+      .getByTestId('rules-frozen')
+      .getByText(/^Frozen when voting opened/)
+      .waitFor();
+    const ballot = tomas.getByTestId('ballot');
+    await ballot.getByRole('radio', { name: 'Yes' }).check();
+    await ballot.getByTestId('cast').click();
+    const receiptPanel = tomas.getByTestId('receipt-panel');
+    tomasReceipt = ((await receiptPanel.getByTestId('receipt').textContent()) ?? '').trim();
+    assert.match(tomasReceipt, /^[A-Za-z0-9_-]{16,}$/);
+    assert.match((await receiptPanel.getByTestId('ballot-key').textContent()) ?? '', /^[A-Za-z0-9_-]{43}$/);
+    await tomas.getByTestId('roll-count').getByText('1 of 4 members on the roll have voted.').waitFor();
+    await checkPage(
+      { context: people.get(worker.name)!.context, page: tomas },
+      'proposal (voting, receipt)',
+      'governance-ballot-receipt',
+    );
+
+    // Chidi votes no, keeps the key in this browser, changes to yes with it, then votes for Dana as proxy.
+    const chidi = people.get(customer.name)!.page;
+    await chidi.goto(`${base}/proposals/${proposalId}`);
+    const chidiBallot = chidi.getByTestId('ballot');
+    await chidiBallot.getByRole('radio', { name: 'Myself' }).check();
+    await chidiBallot.getByRole('radio', { name: 'No' }).check();
+    await chidiBallot.getByTestId('cast').click();
+    await chidi.getByTestId('receipt-panel').getByText('It will be counted at the close.').waitFor();
+    await chidi.getByLabel('Remember them on this device').check();
+    await chidi.getByTestId('already-voted').waitFor();
+    await chidiBallot.getByRole('radio', { name: 'Yes' }).check();
+    await chidiBallot.getByRole('button', { name: 'Change my vote' }).click();
+    await chidi.getByTestId('receipt-panel').getByText('It replaces your earlier ballot.').waitFor();
+    await chidi.getByRole('button', { name: 'Show my ballot' }).click();
+    await chidi.getByTestId('my-ballot').getByText('Your ballot: Yes').waitFor();
+    await chidiBallot.getByRole('radio', { name: 'Dana Scully, as their proxy' }).check();
+    await chidiBallot.getByRole('radio', { name: 'Abstain' }).check();
+    await chidiBallot.getByTestId('cast').click();
+    await chidi.getByTestId('roll-count').getByText('3 of 4 members on the roll have voted.').waitFor();
+
+    // Grace votes no (through the API: the ballot UI is shown above).
+    const grace = people.get(founder.name)!.page;
+    await ok(grace, 'POST', `/api/coops/${slug}/proposals/${proposalId}/ballot`, {
+      ballot: { choice: 'no' },
+    });
+
+    // The roll says who voted, never what.
+    await tomas.reload();
+    await tomas.getByRole('button', { name: 'Show who has voted' }).click();
+    const roll = tomas.getByTestId('roll');
+    await roll.getByRole('row', { name: /Dana Scully.*Customer.*Voted by proxy \(Chidi Okeke\)/ }).waitFor();
+    const early = await api(grace, 'GET', `/api/coops/${slug}/proposals/${proposalId}/results`);
+    assert.notEqual(early.status, 200, 'results stay hidden until the close');
+  });
+
+  test('governance: it closes, passes with quorum, and the constitution moves to version 2 at 6.00%', async () => {
+    const tomas = people.get(worker.name)!.page;
+    advance(7 * DAY + 5 * 60_000);
+    assert.equal(await waitForStatus(tomas, ['enacted']), 'enacted');
+
+    await tomas.goto(`${base}/proposals/${proposalId}`);
+    await tomas.getByTestId('stage').getByText('Passed and in effect').waitFor();
+    await tomas
+      .getByTestId('enactment')
+      .getByText(/the constitution is now at version 2\./)
+      .waitFor();
+    await tomas.getByTestId('see-results').click();
+    await expectHeading(tomas, `Result of #1 ${feeTitle}`);
+    await tomas.getByTestId('outcome').getByText('Passed').waitFor();
+    await tomas.getByTestId('quorum').getByText('Met', { exact: true }).waitFor();
+    await tomas
+      .getByTestId('turnout')
+      .getByText('4 ballots from 4 members on the roll', { exact: false })
+      .waitFor();
+    const classes = tomas.getByTestId('class-shares');
+    await classes.getByRole('row', { name: /^Worker 60\.00% 2 2 100\.00%/ }).waitFor();
+    await classes.getByRole('row', { name: /^Customer 40\.00% 2 2 100\.00%/ }).waitFor();
+    await tomas.getByTestId('threshold-test').getByText('Met').waitFor();
+    const resultHash = ((await tomas.getByTestId('result-hash').textContent()) ?? '').trim();
+    assert.match(resultHash, /^[0-9a-f]{64}$/);
+    await tomas
+      .getByTestId('recount-command')
+      .getByText(`mutual tally --ballots proposal-${proposalId}-ballots.json`)
+      .waitFor();
+
+    // The published ballot file downloads, matches the hash shown, and holds Tomás's ballot under his receipt.
+    const fileHash = ((await tomas.getByTestId('file-hash').textContent()) ?? '').trim();
+    const [download] = await Promise.all([
+      tomas.waitForEvent('download'),
+      tomas.getByTestId('download-ballots').click(),
+    ]);
+    assert.equal(download.suggestedFilename(), `proposal-${proposalId}-ballots.json`);
+    const file = join(clockDir, download.suggestedFilename());
+    await download.saveAs(file);
+    const text = readFileSync(file, 'utf8');
+    assert.equal(createHash('sha256').update(text).digest('hex'), fileHash);
+    await tomas.getByTestId('check-hash').click();
+    await tomas.getByTestId('hash-check').getByText('The published file matches its hash.').waitFor();
+    const published = JSON.parse(text) as { ballots: { receipt: string; class?: string; choice?: string }[] };
+    assert.equal(published.ballots.length, 4);
+    assert.deepEqual(
+      published.ballots.find((b) => b.receipt === tomasReceipt),
+      { receipt: tomasReceipt, class: 'worker', choice: 'yes' },
+    );
+    await tomas.getByLabel('Receipt').fill(tomasReceipt);
+    await tomas.getByRole('button', { name: 'Find', exact: true }).click();
+    await tomas.getByTestId('found-ballot').getByText('Found: your ballot says Yes.').waitFor();
+    await checkPage(
+      { context: people.get(worker.name)!.context, page: tomas },
+      'results',
+      'governance-results',
+    );
+
+    // Anyone can re-count the file with the command line and get the same outcome.
+    const recount = spawnSync(
+      join(repoRoot, 'node_modules', '.bin', 'node'),
+      ['server/main.ts', 'tally', '--ballots', file, '--format', 'json'],
+      { cwd: repoRoot, encoding: 'utf8' },
+    );
+    assert.equal(recount.status, 0, recount.stderr);
+    const counted = JSON.parse(recount.stdout) as { result?: { outcome?: string; passed?: boolean } };
+    const outcome = counted.result?.outcome ?? (counted.result?.passed ? 'passed' : 'failed');
+    assert.equal(outcome, 'passed', recount.stdout);
+
+    // The constitution page reads version 2 with the new fee, and the change from version 1.
+    await tomas
+      .getByRole('navigation', { name: 'Fair Hands' })
+      .getByRole('link', { name: 'Constitution' })
+      .click();
+    await expectHeading(tomas, 'Constitution');
+    await tomas
+      .getByTestId('version-status')
+      .getByText(/^Version 2, in force since /)
+      .waitFor();
+    await tomas
+      .getByTestId('constitution-rules')
+      .getByText('The platform keeps 6.00% of each booking.')
+      .waitFor();
+    await tomas.getByTestId('version-history').getByText('Adopted proposal').waitFor();
+    await tomas.getByTestId('diff').getByText('market.platformFeeBps').waitFor();
+    assert.match(
+      (await tomas.getByTestId('diff').textContent()) ?? '',
+      /market\.platformFeeBps: 8\.00% → 6\.00%/,
+    );
+    await screenshot(tomas, 'governance-constitution-v2');
+
+    // Everyone's "my votes" shows the vote; Dana's says her proxy cast it.
+    const dana = people.get(customer2.name)!.page;
+    await dana.goto(`${base}/votes`);
+    await dana
+      .getByTestId('my-votes')
+      .getByRole('row', { name: /Lower the platform fee.*Enacted.*Cast by my proxy, Chidi Okeke/ })
+      .waitFor();
+  });
+
+  test('governance: the pages work on a phone and pass axe', async () => {
+    const phone = await open(worker, { mobile: true });
+    const pages = [
+      { path: `${base}/proposals`, title: 'Proposals', shot: 'governance-proposals-mobile' },
+      { path: `${base}/proposals/new`, title: 'New proposal', shot: 'governance-new-mobile' },
+      {
+        path: `${base}/proposals/${proposalId}`,
+        title: `#1 ${feeTitle}`,
+        shot: 'governance-proposal-mobile',
+      },
+      {
+        path: `${base}/proposals/${proposalId}/results`,
+        title: `Result of #1 ${feeTitle}`,
+        shot: 'governance-results-mobile',
+      },
+      { path: `${base}/votes`, title: 'My votes and proxies', shot: 'governance-my-votes-mobile' },
+    ];
+    for (const target of pages) {
+      await phone.page.goto(target.path);
+      await expectHeading(phone.page, target.title);
+      await checkPage(phone, `${target.title} (mobile)`, target.shot);
+    }
+    const desktop = people.get(worker.name)!;
+    await desktop.page.goto(`${base}/proposals?filter=decided`);
+    await desktop.page.getByTestId('proposal-card').first().waitFor();
+    await checkPage(desktop, 'proposals list', 'governance-proposals');
+  });
+}

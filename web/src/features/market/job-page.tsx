@@ -1,0 +1,276 @@
+import { Alert, Anchor, Button, Card, Group, Modal, Stack, Text, Textarea } from '@mantine/core';
+import { type FormEvent, useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router';
+import { FormError } from '../../components/form-card.tsx';
+import { LoadFailed, Loading } from '../../components/load-status.tsx';
+import { PageHeading } from '../../components/page-heading.tsx';
+import { RequireAccount } from '../../components/require-account.tsx';
+import { isApiError } from '../../lib/api.ts';
+import { dateTime } from '../../lib/format.ts';
+import { notify } from '../../lib/notify.ts';
+import { useLoad } from '../../lib/use-load.ts';
+import { useCoop } from '../coops/coop-context.tsx';
+import { Facts } from '../coops/facts.tsx';
+import { cancelJob, getJob, type Job, myJobs } from './market-api.ts';
+import { useMarket } from './market-context.tsx';
+import { marketErrorMessage, placeMarketError } from './market-errors.ts';
+import { ExplanationTable, PriceBreakdown, Section, StatusBadge } from './parts.tsx';
+import { durationLabel, spanLabel } from './zoned-time.ts';
+
+// A posted job and where its dispatch stands: offered to a worker (and until when), timed out or
+// declined and passed on, accepted (with its booking), or unfilled with the reason.
+
+// While a worker is being asked, the page looks again now and then so the customer sees it move on.
+const REFRESH_MS = 15_000;
+
+function StatusSentence({ job }: { job: Job }) {
+  const { t, i18n } = useTranslation();
+  const { slug, profile } = useCoop();
+  const pending = job.offers.find((o) => o.status === 'pending');
+  const passedOn = job.offers.filter((o) => o.status === 'expired' || o.status === 'declined').length;
+  if (job.status === 'dispatching') {
+    return (
+      <Alert color="blue" variant="light" data-testid="job-status">
+        {pending
+          ? t('market.job.offered', {
+              round: pending.round,
+              date: dateTime(pending.expiresAt, i18n.language, profile.timeZone),
+            })
+          : t('market.job.looking')}
+        {passedOn > 0 ? ` ${t('market.job.passedOn', { count: passedOn })}` : ''}
+      </Alert>
+    );
+  }
+  if (job.status === 'assigned') {
+    return (
+      <Alert color="teal" variant="light" data-testid="job-status">
+        <Stack gap={4}>
+          <Text size="sm">
+            {t('market.job.assigned', {
+              name: job.booking?.workerDisplayName ?? '',
+              status: job.booking ? t(`market.status.booking.${job.booking.status}`) : '',
+            })}
+          </Text>
+          {job.booking ? (
+            <Anchor component={Link} to={`/c/${slug}/bookings/${job.booking.id}`} size="sm">
+              {t('market.job.openBooking')}
+            </Anchor>
+          ) : null}
+        </Stack>
+      </Alert>
+    );
+  }
+  if (job.status === 'unfilled') {
+    return (
+      <Alert color="orange" variant="light" data-testid="job-status">
+        <Text size="sm">{t('market.job.unfilled')}</Text>
+        <Text size="sm" lang="en" data-testid="unfilled-reason">
+          {job.statusText}
+        </Text>
+      </Alert>
+    );
+  }
+  return (
+    <Alert color="gray" variant="light" data-testid="job-status">
+      {t('market.job.cancelled')}
+    </Alert>
+  );
+}
+
+function Offers({ job }: { job: Job }) {
+  const { t, i18n } = useTranslation();
+  const { profile } = useCoop();
+  const locale = i18n.language;
+  const zone = profile.timeZone;
+  if (job.offers.length === 0) return <Text size="sm">{t('market.job.noOffers')}</Text>;
+  return (
+    <Stack component="ol" gap="xs" style={{ listStyle: 'none', padding: 0, margin: 0 }} data-testid="offers">
+      {job.offers.map((o) => (
+        <Card component="li" key={o.round} withBorder padding="sm" data-testid="offer-round">
+          <Stack gap={4}>
+            <Group gap="xs" justify="space-between">
+              <Text fw={600}>
+                {o.worker
+                  ? t('market.job.roundNamed', { round: o.round, name: o.worker.displayName })
+                  : t('market.job.round', { round: o.round })}
+              </Text>
+              <StatusBadge status={o.status} kind="offer" />
+            </Group>
+            <Text size="sm">
+              {t(`market.job.offerLine.${o.status}`, {
+                offered: dateTime(o.offeredAt, locale, zone),
+                expires: dateTime(o.expiresAt, locale, zone),
+                responded: o.respondedAt ? dateTime(o.respondedAt, locale, zone) : '',
+              })}
+            </Text>
+            {o.explanation ? (
+              <details>
+                <summary style={{ cursor: 'pointer', fontSize: 14 }}>
+                  {t('market.job.whyAsked', { round: o.round })}
+                </summary>
+                <ExplanationTable
+                  explanation={o.explanation}
+                  label={t('market.job.whyAsked', { round: o.round })}
+                />
+              </details>
+            ) : null}
+          </Stack>
+        </Card>
+      ))}
+    </Stack>
+  );
+}
+
+function Withdraw({ job, onDone }: { job: Job; onDone(): void }) {
+  const { t } = useTranslation();
+  const { slug } = useCoop();
+  const [open, setOpen] = useState(false);
+  const [reason, setReason] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [sending, setSending] = useState(false);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setSending(true);
+    try {
+      await cancelJob(slug, job.id, reason.trim());
+      notify(t('market.job.withdrawn'));
+      setOpen(false);
+      onDone();
+    } catch (caught) {
+      setError(placeMarketError(t, caught, []).message);
+    } finally {
+      setSending(false);
+    }
+  }
+
+  return (
+    <>
+      <Group>
+        <Button color="red" variant="outline" onClick={() => setOpen(true)}>
+          {t('market.job.withdraw')}
+        </Button>
+      </Group>
+      <Modal
+        opened={open}
+        onClose={() => setOpen(false)}
+        title={t('market.job.withdrawTitle')}
+        closeButtonProps={{ 'aria-label': t('app.close') }}
+        centered
+      >
+        <form onSubmit={submit} noValidate>
+          <Stack gap="md">
+            <Textarea
+              label={t('market.job.withdrawReason')}
+              value={reason}
+              maxLength={1000}
+              onChange={(e) => setReason(e.currentTarget.value)}
+              data-autofocus
+            />
+            <FormError message={error} />
+            <Group justify="flex-end" gap="sm">
+              <Button variant="default" onClick={() => setOpen(false)}>
+                {t('market.booking.ask.back')}
+              </Button>
+              <Button type="submit" color="red" loading={sending}>
+                {t('market.job.withdrawConfirm')}
+              </Button>
+            </Group>
+          </Stack>
+        </form>
+      </Modal>
+    </>
+  );
+}
+
+function JobContent() {
+  const { t, i18n } = useTranslation();
+  const { slug, profile } = useCoop();
+  const { category } = useMarket();
+  const jobId = useParams().jobId ?? '';
+  const load = useCallback(() => getJob(slug, jobId), [slug, jobId]);
+  const job = useLoad(load);
+  // The job's view does not say who is looking; the customer's own list does (only they may withdraw).
+  const loadMine = useCallback(() => myJobs(slug), [slug]);
+  const myList = useLoad(loadMine);
+  const mine = myList.state === 'done' && myList.data.some((m) => m.id === jobId);
+  const locale = i18n.language;
+  const dispatching = job.state === 'done' && job.data.status === 'dispatching';
+  const reload = job.reload;
+
+  useEffect(() => {
+    if (!dispatching) return;
+    const timer = setInterval(reload, REFRESH_MS);
+    return () => clearInterval(timer);
+  }, [dispatching, reload]);
+
+  if (job.state === 'loading') return <Loading />;
+  if (job.state === 'failed') {
+    const missing = isApiError(job.error) && job.error.code === 'JOB_NOT_FOUND';
+    return (
+      <Stack gap="md">
+        <PageHeading>{t('market.job.notFound')}</PageHeading>
+        {missing ? (
+          <Text>{marketErrorMessage(t, job.error)}</Text>
+        ) : (
+          <LoadFailed title={t('market.job.loadFailed')} error={job.error} onRetry={job.reload} />
+        )}
+      </Stack>
+    );
+  }
+  const j = job.data;
+  return (
+    <Stack gap="lg">
+      <PageHeading documentTitle={`${j.title} · ${profile.name}`}>{j.title}</PageHeading>
+      <Group gap="sm">
+        <StatusBadge status={j.status} kind="job" />
+        <Button variant="default" size="compact-sm" onClick={job.reload}>
+          {t('market.job.refresh')}
+        </Button>
+      </Group>
+      <StatusSentence job={j} />
+      {j.status === 'dispatching' && mine ? <Withdraw job={j} onDone={job.reload} /> : null}
+
+      <Section id="job-heading" title={t('market.job.what')}>
+        <Facts
+          testId="job-facts"
+          items={[
+            { label: t('market.fields.category'), value: category(j.categoryKey)?.name ?? j.categoryKey },
+            {
+              label: t('market.job.window'),
+              value: spanLabel(j.windowStart, j.windowEnd, locale, profile.timeZone),
+            },
+            { label: t('market.job.duration'), value: durationLabel(j.durationMinutes) },
+            ...(j.address ? [{ label: t('market.booking.address'), value: j.address }] : []),
+            ...(j.requiredSkills.length > 0
+              ? [{ label: t('market.job.skills'), value: j.requiredSkills.join(', ') }]
+              : []),
+            {
+              label: t('market.job.priceSource'),
+              value: t(`market.job.source.${j.price.source}`),
+            },
+          ]}
+        />
+        {j.description ? <Text style={{ whiteSpace: 'pre-line' }}>{j.description}</Text> : null}
+        <PriceBreakdown
+          price={{ ...j.price, pricing: 'fixed', rate: j.price.subtotal, durationMinutes: j.durationMinutes }}
+        />
+      </Section>
+
+      <Section id="offers-heading" title={t('market.job.offersHeading')}>
+        <Text size="sm">{t('market.job.offersIntro')}</Text>
+        <Offers job={j} />
+      </Section>
+    </Stack>
+  );
+}
+
+export function JobPage() {
+  const { t } = useTranslation();
+  return (
+    <RequireAccount reason={t('market.job.signInReason')}>
+      <JobContent />
+    </RequireAccount>
+  );
+}
