@@ -27,16 +27,6 @@ import { coops } from './coops.ts';
 
 const ts = (name: string) => timestamp(name, { withTimezone: true });
 
-export const BOOKING_STATUSES = [
-  'requested',
-  'accepted',
-  'confirmed',
-  'completed',
-  'settled',
-  'declined',
-  'cancelled',
-  'expired',
-] as const;
 /** Statuses that hold the worker's time; the exclusion constraint covers exactly these. */
 export const ACTIVE_BOOKING_STATUSES = [
   'requested',
@@ -481,6 +471,3 @@ export const marketPayoutItems = pgTable(
     check('market_payout_items_amount_check', sql`${t.amount} > 0`),
   ],
 );
-
-export type MarketJobOfferRow = typeof marketJobOffers.$inferSelect;
-export type MarketBookingRow = typeof marketBookings.$inferSelect;

@@ -1,8 +1,8 @@
-import { and, eq, inArray } from 'drizzle-orm';
+import { inArray } from 'drizzle-orm';
 import type { ConstitutionDocument } from '../../../contracts/constitution.ts';
 import { formatMoney } from '../../../contracts/money.ts';
 import type { Executor } from '../../db/client.ts';
-import { accounts, memberships } from '../../db/schema/index.ts';
+import { accounts } from '../../db/schema/index.ts';
 import { AppError } from '../../lib/errors.ts';
 import type { CoopAccess, Policy } from '../coops/index.ts';
 
@@ -70,27 +70,6 @@ export function floorMessage(category: Category, currency: string, version: numb
   return `The pay floor for ${category.name} is ${formatMoney(category.minHourlyRate, currency)} an hour, set by version ${version} of the constitution`;
 }
 
-/** Whether an account holds a current membership in a class that may sell. */
-export async function isCurrentSeller(
-  db: Executor,
-  coopId: string,
-  accountId: string,
-  policy: Policy,
-): Promise<boolean> {
-  const rows = await db
-    .select({ classKey: memberships.classKey })
-    .from(memberships)
-    .where(
-      and(
-        eq(memberships.coopId, coopId),
-        eq(memberships.accountId, accountId),
-        inArray(memberships.status, ['active', 'leaving']),
-      ),
-    );
-  const selling = sellingClasses(policy);
-  return rows.some((r) => selling.includes(r.classKey));
-}
-
 export type Person = { id: string; email: string; displayName: string };
 
 export async function people(db: Executor, ids: string[]): Promise<Map<string, Person>> {
@@ -115,7 +94,6 @@ export function notFound(code: string, message: string): AppError {
   return new AppError('not_found', code, message);
 }
 
-export const iso = (d: Date) => d.toISOString();
 export const isoOrNull = (d: Date | null) => (d ? d.toISOString() : null);
 
 export function ratingSummary(total: number, count: number): { average: string | null; count: number } {
