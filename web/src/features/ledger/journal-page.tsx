@@ -33,42 +33,62 @@ type Pages =
 /** The journal pages for a filter: the first on any change of filter, the next ones on request. */
 function useJournal(slug: string, filter: JournalFilter) {
   const { from, to, kind, account, linkType, linkId } = filter;
-  const [pages, setPages] = useState<Pages>({ state: 'loading' });
+  const key = JSON.stringify([slug, from, to, kind, account, linkType, linkId]);
+  // Pages are kept with the filter they answer, so a new filter never shows the old one's entries.
+  const [loaded, setLoaded] = useState<{ key: string; pages: Pages }>({
+    key: '',
+    pages: { state: 'loading' },
+  });
   const [round, setRound] = useState(0);
 
-  // biome-ignore lint/correctness/useExhaustiveDependencies: `round` changes only to ask for a reload.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `key` stands for the filter; `round` asks for a reload.
   useEffect(() => {
     let current = true;
-    setPages({ state: 'loading' });
+    setLoaded((previous) => (previous.key === key ? previous : { key, pages: { state: 'loading' } }));
     getJournal(slug, { from, to, kind, account, linkType, linkId, limit: PAGE_SIZE }).then(
       (page) =>
-        current && setPages({ state: 'done', entries: page.entries, next: page.nextCursor, more: 'idle' }),
-      (error: unknown) => current && setPages({ state: 'failed', error }),
+        current &&
+        setLoaded({
+          key,
+          pages: { state: 'done', entries: page.entries, next: page.nextCursor, more: 'idle' },
+        }),
+      (error: unknown) => current && setLoaded({ key, pages: { state: 'failed', error } }),
     );
     return () => {
       current = false;
     };
-  }, [slug, from, to, kind, account, linkType, linkId, round]);
+  }, [key, round]);
+
+  const pages: Pages = loaded.key === key ? loaded.pages : { state: 'loading' };
 
   const loadMore = useCallback(() => {
     if (pages.state !== 'done' || !pages.next) return;
     const cursor = pages.next;
-    setPages({ ...pages, more: 'loading' });
+    const setMore = (more: 'loading' | 'failed') =>
+      setLoaded((previous) =>
+        previous.key === key && previous.pages.state === 'done'
+          ? { key, pages: { ...previous.pages, more } }
+          : previous,
+      );
+    setMore('loading');
     getJournal(slug, { from, to, kind, account, linkType, linkId, limit: PAGE_SIZE, cursor }).then(
       (page) =>
-        setPages((previous) =>
-          previous.state === 'done'
+        setLoaded((previous) =>
+          previous.key === key && previous.pages.state === 'done'
             ? {
-                state: 'done',
-                entries: [...previous.entries, ...page.entries],
-                next: page.nextCursor,
-                more: 'idle',
+                key,
+                pages: {
+                  state: 'done',
+                  entries: [...previous.pages.entries, ...page.entries],
+                  next: page.nextCursor,
+                  more: 'idle',
+                },
               }
             : previous,
         ),
-      () => setPages((previous) => (previous.state === 'done' ? { ...previous, more: 'failed' } : previous)),
+      () => setMore('failed'),
     );
-  }, [pages, slug, from, to, kind, account, linkType, linkId]);
+  }, [pages, key, slug, from, to, kind, account, linkType, linkId]);
 
   const reload = useCallback(() => setRound((n) => n + 1), []);
   return { pages, loadMore, reload };
