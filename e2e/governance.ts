@@ -3,7 +3,8 @@
 // proposes lowering the platform fee from 8 % to 6 %, two members second it, the members discuss it,
 // one appoints a proxy, everyone votes by secret ballot, it passes with quorum, the constitution moves
 // to version 2 with 6.00 %, the result shows each class's share, and the published ballot file
-// downloads, matches its hash and re-counts to the same result with `mutual tally`.
+// downloads, matches its hash and re-counts to the same result with `mutual tally`. Then an amendment
+// switches elections to STV and a board election, ranked in the browser, gives the winners the board role.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -84,7 +85,11 @@ export function governanceJourney(): void {
     context.setDefaultTimeout(10_000);
     const page = await context.newPage();
     page.on('pageerror', (error) => console.error(`# page error: ${error.message}`));
-    page.on('console', (m) => m.type() === 'error' && console.error(`# console: ${m.text().slice(0, 600)}`));
+    // React reports a crashed page in the console; refused API calls (expected in places) are not errors here.
+    page.on('console', (m) => {
+      if (m.type() === 'error' && !m.text().startsWith('Failed to load resource'))
+        console.error(`# console: ${m.text().slice(0, 600)}`);
+    });
     await page.goto('/');
     await ok(page, 'POST', '/api/auth/sign-in', { email: person.email, password: person.password });
     const session = { context, page };
@@ -98,15 +103,15 @@ export function governanceJourney(): void {
     writeFileSync(join(clockDir, 'offset'), String(offset));
   }
 
-  async function proposalStatus(page: Page): Promise<string> {
-    const view = await ok(page, 'GET', `/api/coops/${slug}/proposals/${proposalId}`);
+  async function proposalStatus(page: Page, id: string): Promise<string> {
+    const view = await ok(page, 'GET', `/api/coops/${slug}/proposals/${id}`);
     return String(view.status);
   }
 
-  async function waitForStatus(page: Page, wanted: string[]): Promise<string> {
+  async function waitForStatus(page: Page, wanted: string[], id = proposalId): Promise<string> {
     const until = Date.now() + 20_000;
     for (;;) {
-      const status = await proposalStatus(page);
+      const status = await proposalStatus(page, id);
       if (wanted.includes(status)) return status;
       if (Date.now() > until)
         throw new Error(`the proposal stayed ${status}, expected ${wanted.join(' or ')}`);
@@ -548,5 +553,157 @@ export function governanceJourney(): void {
     await desktop.page.goto(`${base}/proposals?filter=decided`);
     await desktop.page.getByTestId('proposal-card').first().waitFor();
     await checkPage(desktop, 'proposals list', 'governance-proposals');
+  });
+
+  test('governance: a constitution amendment switches elections to STV (through the API)', async () => {
+    const grace = people.get(founder.name)!.page;
+    const drafted = await ok(grace, 'POST', `/api/coops/${slug}/proposals`, {
+      kind: 'bylaws',
+      title: 'Elect the board by single transferable vote',
+      changes: { voting: { decisions: { election: { method: 'stv' } } } },
+    });
+    const id = String(drafted.id);
+    await ok(grace, 'POST', `/api/coops/${slug}/proposals/${id}/submit`);
+    for (const person of [worker, customer, customer2])
+      await ok(people.get(person.name)!.page, 'POST', `/api/coops/${slug}/proposals/${id}/seconds`);
+    advance(7 * DAY + 5 * 60_000);
+    await waitForStatus(grace, ['voting'], id);
+    for (const person of [founder, worker, customer, customer2])
+      await ok(people.get(person.name)!.page, 'POST', `/api/coops/${slug}/proposals/${id}/ballot`, {
+        ballot: { choice: 'yes' },
+      });
+    advance(14 * DAY + 5 * 60_000);
+    // A month has passed on the server since everyone signed in: their sessions ended; they sign in again.
+    for (const person of [founder, worker, customer, customer2]) people.set(person.name, await open(person));
+    assert.equal(await waitForStatus(people.get(founder.name)!.page, ['enacted'], id), 'enacted');
+  });
+
+  test('governance: a board election by STV — ranked by dragging and by buttons — gives the winners the board role', async () => {
+    const grace = people.get(founder.name)!.page;
+    await grace.goto(`${base}/proposals/new?kind=election`);
+    await expectHeading(grace, 'New proposal');
+    await grace
+      .getByTestId('rules-ahead')
+      .getByText(/voted by single transferable vote/)
+      .waitFor();
+    await grace.getByLabel(/^Title/).fill('Board election 2027');
+    await grace.getByLabel('Seats').fill('2');
+    await grace.getByLabel('Term (months)').fill('12');
+    const candidates = grace.getByRole('combobox', { name: 'Candidates' });
+    for (const person of [worker, customer, customer2]) {
+      await candidates.click();
+      await candidates.fill(person.name.split(' ')[0]!);
+      await grace.getByRole('option', { name: person.name }).click();
+    }
+    await grace.keyboard.press('Escape');
+    await assertAccessible(grace, 'new proposal (election)');
+    await grace.getByTestId('save-draft').click();
+    await expectHeading(grace, '#3 Board election 2027');
+    const electionId = new URL(grace.url()).pathname.split('/').at(-1) ?? '';
+    await grace
+      .getByTestId('election-facts')
+      .getByText('2 seats with the Board role, for 12 months.')
+      .waitFor();
+    assert.equal(await grace.getByTestId('option').count(), 3);
+    await grace.getByTestId('submit-proposal').click();
+    await grace.getByTestId('seconds-count').getByText('0 of 1 seconds').waitFor();
+    await ok(people.get(customer2.name)!.page, 'POST', `/api/coops/${slug}/proposals/${electionId}/seconds`);
+    advance(3 * DAY + 5 * 60_000);
+    await waitForStatus(grace, ['voting'], electionId);
+
+    // Tomás ranks in the browser: adds all three, drags himself to the top, moves Dana up with a button.
+    const tomas = people.get(worker.name)!.page;
+    await tomas.goto(`${base}/proposals/${electionId}`);
+    await tomas
+      .getByTestId('rule-method')
+      .getByText(/single transferable vote/)
+      .first()
+      .waitFor();
+    const ballot = tomas.getByTestId('ballot');
+    for (const person of [customer, customer2, worker])
+      await ballot.getByRole('button', { name: `Add ${person.name} to the ranking` }).click();
+    const view = await ok(tomas, 'GET', `/api/coops/${slug}/proposals/${electionId}`);
+    const keyOf = new Map(
+      (view.options as { key: string; name: string }[]).map((o) => [o.name, o.key] as const),
+    );
+    const ranked = () =>
+      tomas.getByTestId('ranked').evaluateAll((items) => items.map((i) => i.getAttribute('data-key')));
+    assert.deepEqual(await ranked(), [
+      keyOf.get(customer.name),
+      keyOf.get(customer2.name),
+      keyOf.get(worker.name),
+    ]);
+    await tomas.getByTestId('ranked').nth(2).dragTo(tomas.getByTestId('ranked').nth(0));
+    await ballot
+      .getByTestId('ranking-announcement')
+      .getByText(`${worker.name} is now number 1.`)
+      .waitFor({ state: 'attached' });
+    await ballot.getByRole('button', { name: `Move ${customer2.name} up` }).click();
+    await ballot
+      .getByTestId('ranking-announcement')
+      .getByText(`${customer2.name} is now number 2.`)
+      .waitFor({ state: 'attached' });
+    assert.deepEqual(await ranked(), [
+      keyOf.get(worker.name),
+      keyOf.get(customer2.name),
+      keyOf.get(customer.name),
+    ]);
+    await checkPage(
+      { context: people.get(worker.name)!.context, page: tomas },
+      'ranked ballot',
+      'governance-ranked-ballot',
+    );
+    await ballot.getByTestId('cast').click();
+    await tomas.getByTestId('receipt-panel').waitFor();
+
+    // The others vote through the API. Workers' ballots weigh 3, customers' 2 (60 % and 40 %).
+    const rank = async (person: Person, names: Person[]) =>
+      ok(people.get(person.name)!.page, 'POST', `/api/coops/${slug}/proposals/${electionId}/ballot`, {
+        ballot: { ranking: names.map((n) => keyOf.get(n.name)) },
+      });
+    await rank(founder, [worker, customer2]);
+    await rank(customer, [customer, customer2]);
+    await rank(customer2, [customer2, customer]);
+    advance(7 * DAY + 5 * 60_000);
+    assert.equal(await waitForStatus(grace, ['enacted'], electionId), 'enacted');
+
+    await tomas.goto(`${base}/proposals/${electionId}/results`);
+    await expectHeading(tomas, 'Result of #3 Board election 2027');
+    await tomas.getByTestId('outcome').getByText('Elected').waitFor();
+    const options = tomas.getByTestId('option-results');
+    await options.getByRole('row', { name: new RegExp(`^${worker.name}.*Elected`) }).waitFor();
+    await options.getByRole('row', { name: new RegExp(`^${customer2.name}.*Elected`) }).waitFor();
+    assert.equal(await options.getByText('Elected').count(), 2);
+    await tomas.getByTestId('rounds').getByRole('columnheader', { name: 'Round 2' }).waitFor();
+    await tomas.getByTestId('rounds-chart').waitFor({ state: 'attached' });
+    await tomas.getByTestId('download-blt').waitFor();
+    await tomas
+      .getByTestId('result-enactment')
+      .getByText(/the winners hold the Board role until/)
+      .waitFor();
+    await checkPage(
+      { context: people.get(worker.name)!.context, page: tomas },
+      'election results',
+      'governance-election-results',
+    );
+
+    // The winners hold the board role now; the founder's ended with the election.
+    await tomas.reload();
+    await tomas
+      .getByRole('navigation', { name: 'Fair Hands' })
+      .getByRole('link', { name: 'Applications' })
+      .waitFor();
+    await grace.goto(base);
+    await grace
+      .getByRole('navigation', { name: 'Fair Hands' })
+      .getByRole('link', { name: 'Proposals' })
+      .waitFor();
+    assert.equal(
+      await grace
+        .getByRole('navigation', { name: 'Fair Hands' })
+        .getByRole('link', { name: 'Applications' })
+        .count(),
+      0,
+    );
   });
 }

@@ -168,7 +168,7 @@ function Receipt({
             {t('governance.ballot.receipt')}
           </Text>
           <Group gap="xs" wrap="nowrap">
-            <Code data-testid="receipt" style={{ overflowWrap: 'anywhere' }}>
+            <Code data-testid="receipt" style={{ overflowWrap: 'anywhere', minWidth: 0, flex: '0 1 auto' }}>
               {result.receipt}
             </Code>
             <CopyButton value={result.receipt}>
@@ -187,7 +187,7 @@ function Receipt({
               {t('governance.ballot.key')}
             </Text>
             <Group gap="xs" wrap="nowrap">
-              <Code data-testid="ballot-key" style={{ overflowWrap: 'anywhere' }}>
+              <Code data-testid="ballot-key" style={{ overflowWrap: 'anywhere', minWidth: 0, flex: '0 1 auto' }}>
                 {result.ballotKey}
               </Code>
               <CopyButton value={result.ballotKey}>

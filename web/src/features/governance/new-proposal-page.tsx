@@ -28,6 +28,7 @@ import { getRegister } from '../../lib/coops-api.ts';
 import { money } from '../../lib/format.ts';
 import { notify } from '../../lib/notify.ts';
 import { useLoad } from '../../lib/use-load.ts';
+import { formatValue } from '../coops/constitution-diff.ts';
 import { useCoop, useCoopRoles } from '../coops/coop-context.tsx';
 import { type CreateProposalInput, createProposal } from './api.ts';
 import { ChangeTable } from './change-table.tsx';
@@ -120,19 +121,9 @@ function FieldInput({
   const label = t('governance.form.newValue', { field: field.label(t) });
   const before = valueAt(constitution.document, field.segments);
   const beforeText =
-    before === undefined
-      ? t('diff.absent')
-      : field.kind === 'method'
-        ? t(`methods.${String(before)}`)
-        : field.kind === 'bool'
-          ? before
-            ? t('diff.yes')
-            : t('diff.no')
-          : field.kind === 'money'
-            ? money(String(before), profile.currency, i18n.language)
-            : field.kind === 'bps'
-              ? `${toInput('bps', before, profile.currency)} %`
-              : String(before);
+    field.kind === 'method' && typeof before === 'string'
+      ? t(`methods.${before}`)
+      : formatValue(t, field.id, before, profile.currency, i18n.language);
   let input: React.ReactNode;
   if (field.kind === 'bool' || field.kind === 'method') {
     const data =
@@ -192,11 +183,13 @@ function ChangeEditor({
   edits,
   setEdits,
   errors,
+  clearError,
 }: {
   kind: ChangeKind;
   edits: Edit[];
   setEdits(edits: Edit[]): void;
   errors: Record<string, string>;
+  clearError(key: string): void;
 }) {
   const { t } = useTranslation();
   const { constitution, profile } = useCoop();
@@ -246,7 +239,10 @@ function ChangeEditor({
             field={field}
             edit={edit}
             error={errors[`field:${edit.id}`]}
-            onChange={(text) => setEdits(edits.map((e) => (e.id === edit.id ? { ...e, text } : e)))}
+            onChange={(text) => {
+              clearError(`field:${edit.id}`);
+              setEdits(edits.map((e) => (e.id === edit.id ? { ...e, text } : e)));
+            }}
             onRemove={() => setEdits(edits.filter((e) => e.id !== edit.id))}
           />
         );
@@ -321,6 +317,13 @@ export function NewProposalPage() {
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [sending, setSending] = useState(false);
+  // A field's error goes as soon as the person edits that field.
+  const clear = (key: string) =>
+    setErrors((current) => {
+      if (!(key in current)) return current;
+      const { [key]: _gone, ...rest } = current;
+      return rest;
+    });
 
   const doc = constitution.document;
   const rule = doc.voting.decisions[DECISION_OF[kind]];
@@ -470,7 +473,10 @@ export function NewProposalPage() {
           <TextInput
             label={t('governance.form.titleLabel')}
             value={title}
-            onChange={(e) => setTitle(e.currentTarget.value)}
+            onChange={(e) => {
+              clear('title');
+              setTitle(e.currentTarget.value);
+            }}
             error={errors.title}
             required
             maxLength={160}
@@ -479,7 +485,10 @@ export function NewProposalPage() {
             label={t('governance.form.body')}
             description={t('governance.form.bodyHelp')}
             value={body}
-            onChange={(e) => setBody(e.currentTarget.value)}
+            onChange={(e) => {
+              clear('body');
+              setBody(e.currentTarget.value);
+            }}
             error={errors.body}
             autosize
             minRows={4}
@@ -522,6 +531,8 @@ export function NewProposalPage() {
                         error={errors[`options.${i}.name`]}
                         onChange={(e) => {
                           const value = e.currentTarget.value;
+                          clear(`options.${i}.name`);
+                          clear('options');
                           setChoices(choices.map((x, j) => (j === i ? { ...x, name: value } : x)));
                         }}
                         style={{ flex: 1 }}
@@ -550,7 +561,13 @@ export function NewProposalPage() {
 
           {kind === 'policy' || kind === 'bylaws' ? (
             <Stack gap="sm">
-              <ChangeEditor kind={kind} edits={edits} setEdits={setEdits} errors={errors} />
+              <ChangeEditor
+                kind={kind}
+                edits={edits}
+                setEdits={setEdits}
+                errors={errors}
+                clearError={clear}
+              />
               <Radio.Group
                 label={t('governance.form.effective')}
                 value={effective}
@@ -566,7 +583,10 @@ export function NewProposalPage() {
                   type="date"
                   label={t('governance.form.effectiveDate', { zone: profile.timeZone })}
                   value={effectiveDate}
-                  onChange={(e) => setEffectiveDate(e.currentTarget.value)}
+                  onChange={(e) => {
+                    clear('effectiveAt');
+                    setEffectiveDate(e.currentTarget.value);
+                  }}
                   error={errors.effectiveAt}
                   maw={240}
                 />
@@ -591,7 +611,10 @@ export function NewProposalPage() {
                   label={t('governance.form.seats')}
                   inputMode="numeric"
                   value={seats}
-                  onChange={(e) => setSeats(e.currentTarget.value)}
+                  onChange={(e) => {
+                    clear('seats');
+                    setSeats(e.currentTarget.value);
+                  }}
                   error={errors.seats}
                   w={140}
                 />
@@ -599,7 +622,10 @@ export function NewProposalPage() {
                   label={t('governance.form.term')}
                   inputMode="numeric"
                   value={termMonths}
-                  onChange={(e) => setTermMonths(e.currentTarget.value)}
+                  onChange={(e) => {
+                    clear('termMonths');
+                    setTermMonths(e.currentTarget.value);
+                  }}
                   error={errors.termMonths}
                   w={160}
                 />
@@ -615,7 +641,10 @@ export function NewProposalPage() {
                 description={t('governance.form.amountHelp')}
                 inputMode="decimal"
                 value={amount}
-                onChange={(e) => setAmount(e.currentTarget.value)}
+                onChange={(e) => {
+                  clear('amount');
+                  setAmount(e.currentTarget.value);
+                }}
                 error={errors.amount}
                 rightSection={<Text size="sm">{currency}</Text>}
                 rightSectionWidth={48}
@@ -633,6 +662,7 @@ export function NewProposalPage() {
                       error={errors[`projects.${i}.name`]}
                       onChange={(e) => {
                         const value = e.currentTarget.value;
+                        clear(`projects.${i}.name`);
                         setProjects(projects.map((x, j) => (j === i ? { ...x, name: value } : x)));
                       }}
                     />
@@ -656,6 +686,7 @@ export function NewProposalPage() {
                         rightSectionWidth={48}
                         onChange={(e) => {
                           const value = e.currentTarget.value;
+                          clear(`projects.${i}.cost`);
                           setProjects(projects.map((x, j) => (j === i ? { ...x, cost: value } : x)));
                         }}
                         w={200}

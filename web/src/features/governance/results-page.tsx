@@ -333,7 +333,7 @@ function HashLine({ label, value, testId }: { label: string; value: string; test
         {label}
       </Text>
       <Group gap="xs" wrap="nowrap" align="flex-start">
-        <Code data-testid={testId} style={{ overflowWrap: 'anywhere' }}>
+        <Code data-testid={testId} style={{ overflowWrap: 'anywhere', minWidth: 0, flex: '0 1 auto' }}>
           {value}
         </Code>
         <CopyButton value={value}>

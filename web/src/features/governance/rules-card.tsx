@@ -56,7 +56,7 @@ export function RulesCard({ proposal }: { proposal: ProposalView }) {
         </Text>
         <Box component="dl" m={0}>
           <Fact term={t('governance.rules.method')} testId="rule-method">
-            {t(`methods.${rules.method}`)} — {t(`governance.countedAs.${rules.countedAs}`)}
+            {t(`methods.${rules.method}`)}. {t(`governance.countedAs.${rules.countedAs}`)}
             {rules.note ? ` (${rules.note})` : ''}
           </Fact>
           <Fact term={t('governance.rules.quorum')} testId="rule-quorum">
