@@ -27,8 +27,11 @@ const customer: Person = {
 const coop = { name: 'Ledger Test Co-op', slug: 'ledger-test-co-op' };
 const base = `/c/${coop.slug}`;
 const api = `/api/coops/${coop.slug}`;
-// Founder 100.00, worker 100.00, customer 20.00 (the home-services template's share prices).
+// Founder 100.00, worker 100.00, customer 20.00 (the home-services template's share prices), and
+// one expense of 15.00 paid from the bank, so the journal holds something besides share purchases.
 const SHARES_PAID = '220.00 EUR';
+const ALL_DEBITS = '235.00 EUR';
+const BANK = '205.00 EUR';
 
 type Session = { context: BrowserContext; page: Page };
 
@@ -156,6 +159,15 @@ export function ledgerJourney(): void {
       decision: 'admit',
       reason: '',
     });
+    await write(admin.context.request, `${api}/ledger/entries`, {
+      idempotencyKey: 'e2e-printer-paper',
+      kind: 'expense',
+      description: 'Printer paper',
+      postings: [
+        { account: '5100', amount: '1500', currency: 'EUR' },
+        { account: '1000', amount: '-1500', currency: 'EUR' },
+      ],
+    });
   });
 
   test('ledger: the trial balance balances and the balance sheet holds the shares paid', async () => {
@@ -169,8 +181,8 @@ export function ledgerJourney(): void {
     const debits = (await page.getByTestId('total-debits').textContent()) ?? '';
     const credits = (await page.getByTestId('total-credits').textContent()) ?? '';
     assert.equal(debits, credits, 'debits equal credits');
-    assert.equal(debits, SHARES_PAID);
-    await check.getByText(`Debits of the period ${SHARES_PAID} = credits ${SHARES_PAID}`).waitFor();
+    assert.equal(debits, ALL_DEBITS);
+    await check.getByText(`Debits of the period ${ALL_DEBITS} = credits ${ALL_DEBITS}`).waitFor();
     await accessible(page, 'ledger: trial balance');
     await screenshot(page, 'ledger-trial-balance');
 
@@ -178,13 +190,13 @@ export function ledgerJourney(): void {
     const shareCapital = page.getByTestId('section-equity').locator('tr[data-code="3000"]');
     await shareCapital.getByText('Member share capital').waitFor();
     assert.equal(await shareCapital.getByTestId('amount-3000').textContent(), SHARES_PAID);
-    assert.equal(await page.getByTestId('total-assets').textContent(), SHARES_PAID);
+    assert.equal(await page.getByTestId('total-assets').textContent(), BANK);
     assert.equal(await page.getByTestId('balance-sheet-check').getAttribute('data-balanced'), 'true');
     await accessible(page, 'ledger: balance sheet');
     await screenshot(page, 'ledger-balance-sheet');
 
     await page.getByRole('tab', { name: 'Income statement' }).click();
-    await page.getByTestId('income-result').getByText('Surplus of the period: 0.00 EUR').waitFor();
+    await page.getByTestId('income-result').getByText('Loss of the period: 15.00 EUR').waitFor();
     // A quick choice puts the period in the address, where the other pages pick it up.
     await page.getByTestId('period-thisYear').click();
     await page
@@ -199,7 +211,7 @@ export function ledgerJourney(): void {
     const { page } = admin;
     await ledgerNav(page).getByRole('link', { name: 'Journal' }).click();
     await expectHeading(page, 'Journal');
-    await page.getByTestId('journal-count').getByText('3 entries.').waitFor();
+    await page.getByTestId('journal-count').getByText('4 entries.').waitFor();
     await choose(page, 'Kind', 'Share purchase');
     await page.waitForURL(/kind=share_purchase/);
     await page.getByTestId('journal-count').getByText('3 entries.').waitFor();
@@ -255,7 +267,7 @@ export function ledgerJourney(): void {
     await expectHeading(page, 'Chart of accounts');
     await page.getByTestId('chart').locator('tr[data-code="3000"]').waitFor();
     const closing = page.getByTestId('close-account');
-    await choose(page, 'Account to close', '1000 Bank and cash (220.00 EUR)');
+    await choose(page, 'Account to close', `1000 Bank and cash (${BANK})`);
     await closing.getByTestId('close-account-submit').click();
     await page.getByRole('dialog', { name: 'Close this account?' }).getByTestId('confirm-close').click();
     await closing.getByText('This account still has a balance').waitFor();
