@@ -21,6 +21,7 @@ import {
 } from './lib/pages.ts';
 import { type RunningServer, startServer } from './lib/server.ts';
 import { translationProblems } from './lib/translations.ts';
+import { marketJourney } from './market.ts';
 import './web-logic.ts';
 
 const person = { name: 'Ada Lovelace', email: 'ada@example.org', password: 'analytical-engine-1843' };
@@ -284,4 +285,6 @@ describe('Mutual in a browser', { concurrency: 1 }, () => {
   // Governance runs on a server of its own, with a clock it moves.
   governanceJourney();
   ledgerJourney();
+  // On a server of its own, whose clock it moves.
+  marketJourney();
 });

@@ -9,15 +9,14 @@ import { getConstitution, getCoop, getMyMembership } from '../../lib/coops-api.t
 import { useSession } from '../../lib/session.tsx';
 import { useLoad } from '../../lib/use-load.ts';
 import { NotFoundPage } from '../errors/not-found-page.tsx';
-import { useIsSeller } from '../market/market-context.tsx';
-import { marketNavLinks } from '../market/market-nav.ts';
+import { useMarketNavLinks } from '../market/market-nav.ts';
 import { CoopContext, type CoopData, useCoop, useCoopRoles } from './coop-context.tsx';
 
 function CoopNav() {
   const { t } = useTranslation();
   const { slug, profile, me } = useCoop();
   const roles = useCoopRoles();
-  const seller = useIsSeller();
+  const marketLinks = useMarketNavLinks();
   const signedIn = me.state === 'done' && me.data !== null;
   const base = `/c/${slug}`;
   const links: { to: string; label: string; end?: boolean; testId: string }[] = [
@@ -42,7 +41,7 @@ function CoopNav() {
     });
   if (roles.board || roles.admin)
     links.push({ to: `${base}/admin/ledger`, label: t('ledger.nav.ledger'), testId: 'nav-ledger' });
-  links.push(...marketNavLinks(t, base, { signedIn, seller, moderator: roles.board || roles.admin }));
+  links.push(...marketLinks);
 
   return (
     <Box component="nav" aria-label={t('coop.nav.label', { name: profile.name })}>

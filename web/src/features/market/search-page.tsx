@@ -253,7 +253,7 @@ function Results({
   }
   return (
     <SimpleGrid
-      cols={{ base: 1, md: 2 }}
+      cols={1}
       component="ol"
       style={{ listStyle: 'none', padding: 0, margin: 0 }}
       aria-label={t('market.search.resultsLabel')}

@@ -129,7 +129,10 @@ function Week({ bookings }: { bookings: BookingSummary[] }) {
                   {list.map((b) => (
                     <li key={b.id}>
                       <Anchor component={Link} to={`/c/${slug}/bookings/${b.id}`} size="xs" fw={600}>
-                        {`${timeLabel(b.startsAt, locale, zone)}–${timeLabel(b.endsAt, locale, zone)} ${b.title}`}
+                        <Text span inherit display="block">
+                          {`${timeLabel(b.startsAt, locale, zone)}–${timeLabel(b.endsAt, locale, zone)}`}
+                        </Text>
+                        {b.title}
                       </Anchor>
                       <Group gap={4}>
                         <Text size="xs">{b.otherParty}</Text>

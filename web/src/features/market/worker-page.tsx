@@ -98,9 +98,13 @@ function Booker({ worker }: { worker: Worker }) {
   const slots = useLoad(loadSlots);
 
   // A slot chosen before the service, day or duration changed may no longer be free: ask again.
+  const [slotGone, setSlotGone] = useState(false);
   useEffect(() => {
     if (slots.state !== 'done' || !slots.data || !startsAt) return;
-    if (!slots.data.slots.some((s) => s.startsAt === startsAt)) setStartsAt(null);
+    if (!slots.data.slots.some((s) => s.startsAt === startsAt)) {
+      setStartsAt(null);
+      setSlotGone(true);
+    }
   }, [slots, startsAt]);
 
   const signedIn = Boolean(session.account);
@@ -239,6 +243,11 @@ function Booker({ worker }: { worker: Worker }) {
             </Group>
           </Group>
           <Muted>{t('market.fields.timesIn', { zone })}</Muted>
+          {slotGone ? (
+            <Text size="sm" role="status" data-testid="slot-gone">
+              {t('market.book.slotGone')}
+            </Text>
+          ) : null}
           {slots.state === 'loading' ? (
             <Loading />
           ) : slots.state === 'failed' ? (
@@ -250,7 +259,10 @@ function Booker({ worker }: { worker: Worker }) {
                 return (
                   <UnstyledButton
                     key={slot.startsAt}
-                    onClick={() => setStartsAt(chosen ? null : slot.startsAt)}
+                    onClick={() => {
+                      setStartsAt(chosen ? null : slot.startsAt);
+                      setSlotGone(false);
+                    }}
                     aria-pressed={chosen}
                     px="sm"
                     py={6}
