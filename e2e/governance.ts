@@ -578,6 +578,68 @@ export function governanceJourney(): void {
     assert.equal(await waitForStatus(people.get(founder.name)!.page, ['enacted'], id), 'enacted');
   });
 
+  let budgetId = '';
+
+  /** Chidi drafts a participatory budget with three projects in the browser; Dana seconds it. */
+  async function draftBudget(): Promise<void> {
+    const chidi = people.get(customer.name)!.page;
+    await chidi.goto(`${base}/proposals/new`);
+    await expectHeading(chidi, 'New proposal');
+    await chidi.getByRole('radio', { name: 'Participatory budget' }).check();
+    await chidi.getByLabel(/^Title/).fill('Community fund 2027');
+    await chidi.getByLabel('Amount from the community fund').fill('1000');
+    const projects = [
+      ['Tool library', '600'],
+      ['Training days', '500'],
+      ['First-aid kits', '300'],
+    ] as const;
+    for (const [i, [name, cost]] of projects.entries()) {
+      await chidi.getByRole('button', { name: 'Add a project' }).click();
+      await chidi.getByLabel(`Project ${i + 1}: name`).fill(name);
+      await chidi.getByLabel(`Project ${i + 1}: cost`).fill(cost);
+    }
+    await chidi
+      .getByTestId('projects-total')
+      .getByText('The projects cost 1,400.00 EUR together; the budget is 1,000.00 EUR.')
+      .waitFor();
+    await chidi.getByTestId('save-draft').click();
+    await expectHeading(chidi, '#4 Community fund 2027');
+    budgetId = new URL(chidi.url()).pathname.split('/').at(-1) ?? '';
+    await chidi.getByTestId('budget-facts').getByText('1,000.00 EUR from the community fund.').waitFor();
+    await chidi.getByTestId('submit-proposal').click();
+    await chidi.getByTestId('seconds-count').waitFor();
+    await ok(people.get(customer2.name)!.page, 'POST', `/api/coops/${slug}/proposals/${budgetId}/seconds`);
+  }
+
+  /** Chidi picks projects within the budget; the picker refuses a choice over it. */
+  async function voteOnBudget(): Promise<void> {
+    const chidi = people.get(customer.name)!.page;
+    await chidi.goto(`${base}/proposals/${budgetId}`);
+    const ballot = chidi.getByTestId('ballot');
+    await ballot.getByRole('checkbox', { name: /^Tool library/ }).check();
+    await ballot.getByRole('checkbox', { name: /^Training days/ }).check();
+    await ballot
+      .getByTestId('budget-meter')
+      .getByText('Over the budget by 100.00 EUR: untick a project.')
+      .waitFor();
+    assert.equal(await ballot.getByTestId('cast').isDisabled(), true);
+    await ballot.getByRole('checkbox', { name: /^Training days/ }).uncheck();
+    await ballot.getByRole('checkbox', { name: /^First-aid kits/ }).check();
+    await ballot.getByTestId('budget-meter').getByText('Chosen: 900.00 EUR of 1,000.00 EUR').waitFor();
+    await assertAccessible(chidi, 'budget ballot');
+    await screenshot(chidi, 'governance-budget-ballot');
+    await ballot.getByTestId('cast').click();
+    await chidi.getByTestId('receipt-panel').waitFor();
+    const view = await ok(chidi, 'GET', `/api/coops/${slug}/proposals/${budgetId}`);
+    const key = new Map(
+      (view.options as { key: string; name: string }[]).map((o) => [o.name, o.key] as const),
+    );
+    for (const person of [founder, worker, customer2])
+      await ok(people.get(person.name)!.page, 'POST', `/api/coops/${slug}/proposals/${budgetId}/ballot`, {
+        ballot: { approve: [key.get('Tool library'), key.get('First-aid kits')] },
+      });
+  }
+
   test('governance: a board election by STV — ranked by dragging and by buttons — gives the winners the board role', async () => {
     const grace = people.get(founder.name)!.page;
     await grace.goto(`${base}/proposals/new?kind=election`);
@@ -608,6 +670,8 @@ export function governanceJourney(): void {
     await grace.getByTestId('submit-proposal').click();
     await grace.getByTestId('seconds-count').getByText('0 of 1 seconds').waitFor();
     await ok(people.get(customer2.name)!.page, 'POST', `/api/coops/${slug}/proposals/${electionId}/seconds`);
+    // A participatory budget goes through the same days alongside the election.
+    await draftBudget();
     advance(3 * DAY + 5 * 60_000);
     await waitForStatus(grace, ['voting'], electionId);
 
@@ -664,6 +728,8 @@ export function governanceJourney(): void {
     await rank(founder, [worker, customer2]);
     await rank(customer, [customer, customer2]);
     await rank(customer2, [customer2, customer]);
+    await waitForStatus(grace, ['voting'], budgetId);
+    await voteOnBudget();
     advance(7 * DAY + 5 * 60_000);
     assert.equal(await waitForStatus(grace, ['enacted'], electionId), 'enacted');
 
@@ -704,6 +770,29 @@ export function governanceJourney(): void {
         .getByRole('link', { name: 'Applications' })
         .count(),
       0,
+    );
+  });
+
+  test('governance: the budget funds the projects that fit, and the result says what waits for the ledger', async () => {
+    const chidi = people.get(customer.name)!.page;
+    assert.match(await waitForStatus(chidi, ['funded', 'enacted'], budgetId), /funded|enacted/);
+    await chidi.goto(`${base}/proposals/${budgetId}/results`);
+    await expectHeading(chidi, 'Result of #4 Community fund 2027');
+    await chidi.getByTestId('outcome').getByText('Funded').waitFor();
+    await chidi.getByTestId('budget-spent').getByText('900.00 EUR of 1,000.00 EUR funded.').waitFor();
+    // The new co-op's community fund is empty: the earmark in the ledger waits, and the page says so.
+    await chidi
+      .getByTestId('result-enactment')
+      .getByText(/^Waiting to take effect: /)
+      .waitFor();
+    const projects = chidi.getByTestId('option-results');
+    await projects.getByRole('row', { name: /^Tool library.*600\.00 EUR.*Funded/ }).waitFor();
+    await projects.getByRole('row', { name: /^First-aid kits.*300\.00 EUR.*Funded/ }).waitFor();
+    await projects.getByRole('row', { name: /^Training days.*500\.00 EUR.*—$/ }).waitFor();
+    await checkPage(
+      { context: people.get(customer.name)!.context, page: chidi },
+      'budget results',
+      'governance-budget-results',
     );
   });
 }

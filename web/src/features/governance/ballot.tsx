@@ -187,7 +187,10 @@ function Receipt({
               {t('governance.ballot.key')}
             </Text>
             <Group gap="xs" wrap="nowrap">
-              <Code data-testid="ballot-key" style={{ overflowWrap: 'anywhere', minWidth: 0, flex: '0 1 auto' }}>
+              <Code
+                data-testid="ballot-key"
+                style={{ overflowWrap: 'anywhere', minWidth: 0, flex: '0 1 auto' }}
+              >
                 {result.ballotKey}
               </Code>
               <CopyButton value={result.ballotKey}>
