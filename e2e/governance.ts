@@ -11,9 +11,19 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, test } from 'node:test';
+import { after, describe, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { BrowserContext, Page } from 'playwright-core';
+import { templateConstitution } from '../server/modules/coops/templates.ts';
+import {
+  buildPatch,
+  fieldForError,
+  fieldSpecs,
+  fromInput,
+  previewDiff,
+  toInput,
+} from '../web/src/features/governance/fields.ts';
+import { isoToZoned, zonedToIso } from '../web/src/features/governance/time.ts';
 import { assertAccessible, screenshot } from './lib/browser.ts';
 import { env, expectHeading, type Person, scrollsSideways } from './lib/pages.ts';
 import { type RunningServer, repoRoot, startServer } from './lib/server.ts';
@@ -65,7 +75,68 @@ async function ok(
   return answer.body ?? {};
 }
 
+// The governance form's pure helpers, checked without a browser.
+function helperTests(): void {
+  describe('governance web helpers', () => {
+    const doc = templateConstitution('home-services', 'EUR');
+    const policy = fieldSpecs('policy', doc);
+    const field = (id: string) => policy.find((f) => f.id === id)!;
+
+    test('a percentage or an amount typed in becomes basis points or minor units, exactly', () => {
+      assert.deepEqual(fromInput(field('market.platformFeeBps'), '6', 'EUR'), { ok: true, value: 600 });
+      assert.deepEqual(fromInput(field('market.platformFeeBps'), '6,25', 'EUR'), { ok: true, value: 625 });
+      assert.equal(fromInput(field('market.platformFeeBps'), '100.01', 'EUR').ok, false);
+      assert.equal(fromInput(field('market.platformFeeBps'), '6.125', 'EUR').ok, false);
+      const floor = field('market.categories[cleaning].minHourlyRate');
+      assert.deepEqual(fromInput(floor, '15.5', 'EUR'), { ok: true, value: '1550' });
+      assert.deepEqual(fromInput(floor, '2000', 'JPY'), { ok: true, value: '2000' });
+      assert.equal(toInput('bps', 625, 'EUR'), '6.25');
+      assert.equal(toInput('money', '1550', 'EUR'), '15.5');
+      assert.equal(fromInput(field('dispatch.maxJobsPerDay'), '51', 'EUR').ok, false);
+    });
+
+    test('edits become one merge patch; a keyed list is sent whole with the edit in place', () => {
+      const patch = buildPatch(doc, [
+        { segments: field('market.platformFeeBps').segments, value: 600 },
+        { segments: field('market.categories[cleaning].minHourlyRate').segments, value: '1600' },
+      ]);
+      const market = patch.market as {
+        platformFeeBps: number;
+        categories: { key: string; minHourlyRate: string }[];
+      };
+      assert.equal(market.platformFeeBps, 600);
+      assert.equal(market.categories.length, doc.market.categories.length);
+      assert.equal(market.categories.find((c) => c.key === 'cleaning')?.minHourlyRate, '1600');
+      assert.deepEqual(
+        market.categories.find((c) => c.key === 'handyman'),
+        doc.market.categories[1],
+      );
+      assert.deepEqual(
+        previewDiff(doc, patch).map((c) => c.path),
+        ['market.categories[cleaning].minHourlyRate', 'market.platformFeeBps'],
+      );
+      assert.equal(doc.market.platformFeeBps, 800, 'the constitution itself is left as it was');
+    });
+
+    test('a server error naming a list item by index finds the form field named by key', () => {
+      const found = fieldForError(doc, policy, 'changes.market.categories.0.minHourlyRate');
+      assert.equal(found?.id, 'market.categories[cleaning].minHourlyRate');
+      assert.equal(fieldForError(doc, policy, 'changes.surplus'), null);
+      assert.equal(fieldForError(doc, policy, 'title'), null);
+    });
+
+    test('times typed in are read in the co-op’s zone, daylight saving included', () => {
+      assert.equal(zonedToIso('2027-01-15T18:00', 'Europe/Madrid'), '2027-01-15T17:00:00.000Z');
+      assert.equal(zonedToIso('2027-07-15T18:00', 'Europe/Madrid'), '2027-07-15T16:00:00.000Z');
+      assert.equal(zonedToIso('2027-07-15', 'America/New_York'), '2027-07-15T04:00:00.000Z');
+      assert.equal(zonedToIso('not a time', 'Europe/Madrid'), null);
+      assert.equal(isoToZoned('2027-07-15T16:00:00.000Z', 'Europe/Madrid'), '2027-07-15T18:00');
+    });
+  });
+}
+
 export function governanceJourney(): void {
+  helperTests();
   let server: RunningServer;
   let clockDir: string;
   let offset = 0;
