@@ -630,8 +630,8 @@ export function governanceJourney(): void {
     const grace = people.get(founder.name)!.page;
     const drafted = await ok(grace, 'POST', `/api/coops/${slug}/proposals`, {
       kind: 'bylaws',
-      title: 'Elect the board by single transferable vote',
-      changes: { voting: { decisions: { election: { method: 'stv' } } } },
+      title: 'Elect the board by STV; score choices among options',
+      changes: { voting: { decisions: { election: { method: 'stv' }, ordinary: { method: 'score' } } } },
     });
     const id = String(drafted.id);
     await ok(grace, 'POST', `/api/coops/${slug}/proposals/${id}/submit`);
@@ -711,6 +711,66 @@ export function governanceJourney(): void {
       });
   }
 
+  let resolutionId = '';
+  const places = ['Community hall', 'Park pavilion', 'Online'];
+
+  /** Tomás drafts a resolution with three options (counted by score since the amendment); Grace seconds it. */
+  async function draftResolution(): Promise<void> {
+    const tomas = people.get(worker.name)!.page;
+    await tomas.goto(`${base}/proposals/new`);
+    await expectHeading(tomas, 'New proposal');
+    await tomas.getByRole('radio', { name: 'Resolution' }).check();
+    await tomas
+      .getByTestId('rules-ahead')
+      .getByText(/voted by score voting/)
+      .waitFor();
+    await tomas.getByLabel(/^Title/).fill('Where to hold the 2027 assembly');
+    await tomas.getByRole('radio', { name: 'A choice among options' }).check();
+    await tomas.getByRole('button', { name: 'Add an option' }).click();
+    for (const [i, place] of places.entries())
+      await tomas.getByRole('textbox', { name: `Option ${i + 1}` }).fill(place);
+    await tomas.getByTestId('save-draft').click();
+    await expectHeading(tomas, '#5 Where to hold the 2027 assembly');
+    resolutionId = new URL(tomas.url()).pathname.split('/').at(-1) ?? '';
+    await tomas.getByTestId('submit-proposal').click();
+    await tomas.getByTestId('seconds-count').waitFor();
+    await ok(people.get(founder.name)!.page, 'POST', `/api/coops/${slug}/proposals/${resolutionId}/seconds`);
+  }
+
+  /** Dana scores the places with the sliders, by keyboard; the others score through the API. */
+  async function voteOnResolution(): Promise<void> {
+    const dana = people.get(customer2.name)!.page;
+    await dana.goto(`${base}/proposals/${resolutionId}`);
+    const ballot = dana.getByTestId('ballot');
+    await ballot.getByText('Give each option a score from 0 to 5').first().waitFor();
+    const slider = (place: string) => ballot.getByRole('slider', { name: `Score for ${place}` });
+    await slider('Park pavilion').focus();
+    for (let i = 0; i < 4; i++) await dana.keyboard.press('ArrowRight');
+    await slider('Online').focus();
+    await dana.keyboard.press('ArrowRight');
+    assert.equal(await slider('Park pavilion').getAttribute('aria-valuenow'), '4');
+    assert.equal(await slider('Online').getAttribute('aria-valuenow'), '1');
+    await assertAccessible(dana, 'score ballot');
+    await screenshot(dana, 'governance-score-ballot');
+    await ballot.getByTestId('cast').click();
+    await dana.getByTestId('receipt-panel').waitFor();
+    const view = await ok(dana, 'GET', `/api/coops/${slug}/proposals/${resolutionId}`);
+    const key = new Map(
+      (view.options as { key: string; name: string }[]).map((o) => [o.name, o.key] as const),
+    );
+    const scores = (hall: number, park: number, online: number) => ({
+      [key.get('Community hall')!]: hall,
+      [key.get('Park pavilion')!]: park,
+      [key.get('Online')!]: online,
+    });
+    await ok(people.get(founder.name)!.page, 'POST', `/api/coops/${slug}/proposals/${resolutionId}/ballot`, {
+      ballot: { scores: scores(2, 5, 0) },
+    });
+    await ok(people.get(worker.name)!.page, 'POST', `/api/coops/${slug}/proposals/${resolutionId}/ballot`, {
+      ballot: { scores: scores(5, 3, 1) },
+    });
+  }
+
   test('governance: a board election by STV — ranked by dragging and by buttons — gives the winners the board role', async () => {
     const grace = people.get(founder.name)!.page;
     await grace.goto(`${base}/proposals/new?kind=election`);
@@ -743,6 +803,7 @@ export function governanceJourney(): void {
     await ok(people.get(customer2.name)!.page, 'POST', `/api/coops/${slug}/proposals/${electionId}/seconds`);
     // A participatory budget goes through the same days alongside the election.
     await draftBudget();
+    await draftResolution();
     advance(3 * DAY + 5 * 60_000);
     await waitForStatus(grace, ['voting'], electionId);
 
@@ -801,6 +862,8 @@ export function governanceJourney(): void {
     await rank(customer2, [customer2, customer]);
     await waitForStatus(grace, ['voting'], budgetId);
     await voteOnBudget();
+    await waitForStatus(grace, ['voting'], resolutionId);
+    await voteOnResolution();
     advance(7 * DAY + 5 * 60_000);
     assert.equal(await waitForStatus(grace, ['enacted'], electionId), 'enacted');
 
@@ -865,5 +928,24 @@ export function governanceJourney(): void {
       'budget results',
       'governance-budget-results',
     );
+  });
+
+  test('governance: the score vote picks the park; an open ballot shows members who scored what', async () => {
+    const tomas = people.get(worker.name)!.page;
+    assert.equal(await waitForStatus(tomas, ['passed'], resolutionId), 'passed');
+    await tomas.goto(`${base}/proposals/${resolutionId}/results`);
+    await expectHeading(tomas, 'Result of #5 Where to hold the 2027 assembly');
+    const options = tomas.getByTestId('option-results');
+    await options.getByRole('row', { name: /^Park pavilion.*Chosen/ }).waitFor();
+    assert.equal(await options.getByText('Chosen').count(), 1);
+    await tomas.getByRole('link', { name: '← Back to the proposal' }).click();
+    await expectHeading(tomas, '#5 Where to hold the 2027 assembly');
+    await tomas.getByRole('button', { name: 'Show who has voted' }).click();
+    await tomas
+      .getByTestId('roll')
+      .getByRole('row', {
+        name: /Dana Scully.*Customer.*Voted.*Community hall: 0, Park pavilion: 4, Online: 1/,
+      })
+      .waitFor();
   });
 }

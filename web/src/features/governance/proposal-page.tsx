@@ -53,6 +53,7 @@ import {
   StatusBadge,
   useCoopTime,
 } from './parts.tsx';
+import { describeBallot } from './receipts.ts';
 import { ProposalTimeline, RulesCard } from './rules-card.tsx';
 import { isoToZoned, zonedToIso } from './time.ts';
 
@@ -199,6 +200,9 @@ function Roll({ proposal }: { proposal: ProposalView }) {
   const className = (key: string) =>
     constitution.document.memberClasses.find((c) => c.key === key)?.name ?? key;
   if (!proposal.roll) return null;
+  // Open ballots show who voted what once results are out; a secret roll never has ballots.
+  const openBallots =
+    roll.state === 'done' && !!roll.data && roll.data.entries.some((e) => e.ballot !== null);
   return (
     <Stack gap="xs">
       <Text data-testid="roll-count">
@@ -227,6 +231,7 @@ function Roll({ proposal }: { proposal: ProposalView }) {
               <Table.Th scope="col">{t('governance.stage.rollName')}</Table.Th>
               <Table.Th scope="col">{t('governance.stage.rollClass')}</Table.Th>
               <Table.Th scope="col">{t('governance.stage.rollVoted')}</Table.Th>
+              {openBallots ? <Table.Th scope="col">{t('governance.stage.rollBallot')}</Table.Th> : null}
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
@@ -241,6 +246,9 @@ function Roll({ proposal }: { proposal: ProposalView }) {
                       ? t('governance.stage.votedByProxy', { name: e.proxy.displayName })
                       : t('governance.stage.votedSelf')}
                 </Table.Td>
+                {openBallots ? (
+                  <Table.Td>{e.ballot ? describeBallot(t, e.ballot, proposal.options) : '—'}</Table.Td>
+                ) : null}
               </Table.Tr>
             ))}
           </Table.Tbody>
