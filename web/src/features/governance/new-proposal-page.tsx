@@ -335,8 +335,8 @@ export function NewProposalPage() {
     setKind(next);
     setErrors({});
     setFormError(null);
-    if (next !== 'policy' && next !== 'bylaws') setEdits([]);
-    if ((next === 'policy' || next === 'bylaws') && next !== kind) setEdits([]);
+    // Policy and bylaws pick from different rules: a change of kind starts the list afresh.
+    if (next !== kind) setEdits([]);
   }
 
   /** The request for the chosen kind, or the field errors that stop it. */

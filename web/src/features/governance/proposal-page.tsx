@@ -721,7 +721,7 @@ export function ProposalPage() {
   const onDone: Refresh = useCallback(
     (view) => {
       reload();
-      // An enacted change or an election changes the co-op's constitution and roles.
+      // A step that leaves the proposal enacted changed the co-op's constitution or roles.
       if (view?.status === 'enacted') refresh();
     },
     [reload, refresh],
