@@ -217,7 +217,9 @@ export async function searchWorkers(
         busy.get(id)!,
         w.buffer_minutes,
       );
-      const [slot] = slotStarts(open, q.durationMinutes, SLOT_STEP_MINUTES, from.getTime(), 1);
+      // Same earliest start as the worker's slot list, so search never offers a time the profile lacks.
+      const earliest = Math.max(now.getTime() + 60_000, from.getTime());
+      const [slot] = slotStarts(open, q.durationMinutes, SLOT_STEP_MINUTES, earliest, 1);
       if (slot !== undefined) free.push({ id, slot });
       if (free.length >= wanted) break;
     }

@@ -176,9 +176,7 @@ export function FinancesPage() {
         data-testid="finances-period"
       />
       {finances.state === 'done' ? (
-        <>
-          <FinanceFigures finances={finances.data} />
-        </>
+        <FinanceFigures finances={finances.data} />
       ) : finances.state === 'failed' ? (
         <LoadFailed title={t('finances.loadFailed')} error={finances.error} onRetry={finances.reload} />
       ) : (
