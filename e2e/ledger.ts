@@ -241,6 +241,8 @@ export function ledgerJourney(): void {
     const dialog = page.getByRole('dialog', { name: 'Reverse this entry?' });
     await dialog.getByTestId('confirm-reverse').click();
     await dialog.getByText('Give a reason for the reversal.').waitFor();
+    // Check colours once the dialog's fade-in has finished, not mid-transition.
+    await dialog.evaluate((el) => Promise.all(el.getAnimations({ subtree: true }).map((a) => a.finished)));
     await accessible(page, 'ledger: reverse dialog');
     await dialog.getByRole('button', { name: 'Cancel' }).click();
     await dialog.waitFor({ state: 'hidden' });
