@@ -9,7 +9,6 @@ import {
   type FoundCoopInput,
   templateList,
 } from '../../../contracts/coops.ts';
-import { financesView, personalStatementView } from '../../../contracts/ledger.ts';
 import {
   type ApplicationView,
   applicationList,
@@ -21,7 +20,7 @@ import {
 } from '../../../contracts/members.ts';
 import { parseBody, request } from './api.ts';
 
-// The co-op, membership and ledger calls of the web app; every answer is checked against its contract.
+// The co-op and membership calls of the web app; every answer is checked against its contract.
 
 export type {
   ApplicationView,
@@ -34,8 +33,6 @@ export type {
 export type ApplicationStatus = z.infer<typeof applicationStatus>;
 export type ConstitutionVersionList = z.infer<typeof constitutionVersionList>;
 export type SectorTemplate = z.infer<typeof templateList>['templates'][number];
-export type PersonalStatement = z.infer<typeof personalStatementView>;
-export type Finances = z.infer<typeof financesView>;
 
 const path = (slug: string, rest = '') => `/api/coops/${encodeURIComponent(slug)}${rest}`;
 
@@ -114,13 +111,4 @@ export async function getRegister(slug: string): Promise<MemberView[]> {
 /** Addresses the browser downloads directly (the session cookie goes with them). */
 export const downloads = {
   register: (slug: string) => path(slug, '/members.csv'),
-  statement: (slug: string) => path(slug, '/me/statement.csv'),
 };
-
-export async function getMyStatement(slug: string): Promise<PersonalStatement> {
-  return parseBody(await request('GET', path(slug, '/me/statement')), personalStatementView);
-}
-
-export async function getFinances(slug: string): Promise<Finances> {
-  return parseBody(await request('GET', path(slug, '/finances')), financesView);
-}
