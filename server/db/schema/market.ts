@@ -350,7 +350,10 @@ export const marketBookings = pgTable(
     index('market_bookings_due_idx')
       .on(t.coopId, t.status, t.startsAt)
       .where(sql`${t.status} in ('requested', 'accepted', 'confirmed', 'completed')`),
-    uniqueIndex('market_bookings_job_key').on(t.coopId, t.jobId).where(sql`${t.jobId} is not null`),
+    // One live booking per posted job; a cancelled one stays beside the next worker's.
+    uniqueIndex('market_bookings_job_key')
+      .on(t.coopId, t.jobId)
+      .where(sql`${t.jobId} is not null and ${t.status} not in ('declined', 'cancelled', 'expired')`),
     check(
       'market_bookings_status_check',
       sql`${t.status} in ('requested', 'accepted', 'confirmed', 'completed', 'settled', 'declined', 'cancelled', 'expired')`,

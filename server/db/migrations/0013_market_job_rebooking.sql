@@ -1,0 +1,2 @@
+DROP INDEX "market_bookings_job_key";--> statement-breakpoint
+CREATE UNIQUE INDEX "market_bookings_job_key" ON "market_bookings" USING btree ("coop_id","job_id") WHERE "market_bookings"."job_id" is not null and "market_bookings"."status" not in ('declined', 'cancelled', 'expired');
