@@ -13,6 +13,7 @@ import {
 } from './ballot-file.ts';
 import { countChoice } from './choice/count.ts';
 import { countDecision } from './choice/decision.ts';
+import { TallyError } from './choice/errors.ts';
 import { createApprovalInstance, electCommittee, runPbRule } from './pb/index.ts';
 
 const decisionFile: BallotFile = {
@@ -193,6 +194,46 @@ describe('ballot file', () => {
         },
         { rule: 'pav', seats: 2 },
       ),
+    );
+  });
+
+  it('refuses a committee with more seats than candidates as a TallyError naming the seats', () => {
+    const committee: BallotFile = {
+      format: 'mutual-ballots',
+      version: 1,
+      contest: { id: 'board-1', title: 'Board 2027' },
+      method: 'committee',
+      rules: { seats: 4, rule: 'pav' },
+      options: [{ id: 'ana' }, { id: 'bo' }, { id: 'cy' }],
+      ballots: [
+        { receipt: '1', approve: ['ana', 'bo'] },
+        { receipt: '2', approve: ['cy'] },
+      ],
+    };
+    const caught = (() => {
+      try {
+        countBallotFile(readBallotFile(writeBallotFile(committee)));
+      } catch (error) {
+        return error;
+      }
+      return null;
+    })();
+    expect(caught).toBeInstanceOf(TallyError);
+    expect(caught).toMatchObject({
+      code: 'MORE_SEATS_THAN_CANDIDATES',
+      field: 'rules.seats',
+      message:
+        'rules.seats is 4 but the file lists 3 options: a committee election needs at least as many candidates as seats',
+    });
+    // The engine itself refuses it the same way when called directly.
+    expect(() => electCommittee({ candidates: ['a'], ballots: [['a']] }, { rule: 'av', seats: 2 })).toThrow(
+      expect.objectContaining({
+        name: 'TallyError',
+        code: 'MORE_SEATS_THAN_CANDIDATES',
+        field: 'seats',
+        message:
+          '2 seats but only 1 candidate: a committee election needs at least as many candidates as seats',
+      }),
     );
   });
 

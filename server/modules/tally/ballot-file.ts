@@ -495,9 +495,17 @@ export function countBallotFile(file: BallotFile, options: { method?: string } =
       Array.from({ length: b.weight ?? 1 }, () => [...(b.approve ?? [])]),
     );
     if (method === 'committee') {
+      const seats = r.seats ?? 1;
+      if (seats > optionIds.length) {
+        throw new TallyError(
+          'MORE_SEATS_THAN_CANDIDATES',
+          `rules.seats is ${seats} but the file lists ${optionIds.length} option${optionIds.length === 1 ? '' : 's'}: a committee election needs at least as many candidates as seats`,
+          'rules.seats',
+        );
+      }
       const result = electCommittee(
         { candidates: order, ballots: approvals },
-        { rule: (r.rule ?? 'equal-shares') as CommitteeRule, seats: r.seats ?? 1 },
+        { rule: (r.rule ?? 'equal-shares') as CommitteeRule, seats },
       );
       return { kind: 'committee', method, result, ...extra };
     }

@@ -138,6 +138,26 @@ describe('mutual tally --ballots', () => {
     ]);
     expect(committee.code).toBe(0);
     expect(committee.stdout).toContain('Elected: Library');
+    const tooMany = await run([
+      '--ballots',
+      file(
+        'committee-seats.json',
+        writeBallotFile({
+          ...pb,
+          method: 'committee',
+          rules: { seats: 3, rule: 'av' },
+          options: [
+            { id: 'a', name: 'Garden' },
+            { id: 'b', name: 'Library' },
+          ],
+        }),
+      ),
+    ]);
+    expect(tooMany.code).toBe(1);
+    expect(tooMany.stdout).toBe('');
+    expect(tooMany.stderr).toMatch(
+      /^mutual tally: .*committee-seats\.json: rules\.seats is 3 but the file lists 2 options: a committee election needs at least as many candidates as seats\n$/,
+    );
   });
 
   it('fails with one line naming the problem', async () => {

@@ -5,6 +5,7 @@
 // lexicographic order of candidate positions. All scores are exact (bigint numerators over a common
 // denominator, or bigint fractions).
 
+import { TallyError } from '../choice/errors.ts';
 import { buildElection } from './election.ts';
 import { runEqualShares } from './equal-shares.ts';
 import {
@@ -58,14 +59,16 @@ type Profile = { m: number; groups: Group[]; voters: number; approvers: number[]
 function compile(profile: ApprovalProfile): Profile {
   const index = new Map<string, number>();
   profile.candidates.forEach((c, i) => {
-    if (index.has(c)) throw new Error(`candidate "${c}" is listed twice`);
+    if (index.has(c))
+      throw new TallyError('DUPLICATE_CANDIDATE', `candidate "${c}" is listed twice`, 'candidates');
     index.set(c, i);
   });
   const byKey = new Map<string, Group>();
   for (const ballot of profile.ballots) {
     const approved = [...new Set(ballot)].map((c) => {
       const i = index.get(c);
-      if (i === undefined) throw new Error(`a ballot approves unknown candidate "${c}"`);
+      if (i === undefined)
+        throw new TallyError('UNKNOWN_CANDIDATE', `a ballot approves unknown candidate "${c}"`, 'ballots');
       return i;
     });
     approved.sort((a, b) => a - b);
@@ -172,8 +175,15 @@ export function electCommittee(
 ): CommitteeOutcome {
   const { rule, seats } = options;
   if (!Number.isInteger(seats) || seats < 1)
-    throw new Error('the number of seats must be a positive whole number');
-  if (seats > profile.candidates.length) throw new Error('there are fewer candidates than seats');
+    throw new TallyError('INVALID_SEATS', 'the number of seats must be a positive whole number', 'seats');
+  const m = profile.candidates.length;
+  if (seats > m) {
+    throw new TallyError(
+      'MORE_SEATS_THAN_CANDIDATES',
+      `${seats} seats but only ${m} candidate${m === 1 ? '' : 's'}: a committee election needs at least as many candidates as seats`,
+      'seats',
+    );
+  }
   const p = compile(profile);
   const name = (c: number) => profile.candidates[c] as string;
   const steps: CommitteeStep[] = [];
@@ -366,7 +376,7 @@ export function electCommittee(
       break;
     }
     default:
-      throw new Error(`unknown committee rule "${String(rule)}"`);
+      throw new TallyError('UNKNOWN_RULE', `unknown committee rule "${String(rule)}"`, 'rule');
   }
 
   const set = new Set(elected);
