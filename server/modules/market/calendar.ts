@@ -1,6 +1,5 @@
 import { timingSafeEqual } from 'node:crypto';
 import { and, asc, eq, gte, inArray } from 'drizzle-orm';
-import { createEvents, type EventAttributes } from 'ics';
 import type { Context } from '../../context.ts';
 import { ACTIVE_BOOKING_STATUSES, marketBookings, marketWorkers } from '../../db/schema/index.ts';
 import type { Actor } from '../../lib/actor.ts';
@@ -9,6 +8,7 @@ import { newSecret, sha256Hex } from '../../lib/tokens.ts';
 import { recordAudit } from '../audit/index.ts';
 import { findCoopBySlug, loadCoopAccess } from '../coops/index.ts';
 import { roleOf } from './booking-flow.ts';
+import { bookingEvent, organizerFrom, renderCalendar } from './booking-ics.ts';
 import { notFound, people, signedIn } from './common.ts';
 import { bookingUrl } from './notify.ts';
 import { type BookingRow, bookingById, requireOwnWorker, workerById } from './queries.ts';
@@ -17,45 +17,19 @@ import { type BookingRow, bookingById, requireOwnWorker, workerById } from './qu
 // readable by any calendar app through a secret URL the worker can revoke, and one event file per
 // booking for its two parties.
 
-const PRODUCT_ID = 'mutual/market';
-
 function event(
   ctx: Context,
   slug: string,
   b: BookingRow,
   other: { displayName: string } | undefined,
   role: 'worker' | 'customer',
-): EventAttributes {
-  const tentative = b.status === 'requested' || b.status === 'accepted';
-  return {
-    uid: `booking-${b.id}@mutual`,
-    start: b.startsAt.getTime(),
-    startInputType: 'utc',
-    startOutputType: 'utc',
-    end: b.endsAt.getTime(),
-    endInputType: 'utc',
-    endOutputType: 'utc',
-    title: `${b.title}${other ? ` — ${other.displayName}` : ''}`,
-    description: [
-      tentative ? 'Not confirmed yet.' : '',
-      role === 'worker' && b.note ? `Note: ${b.note}` : '',
-      bookingUrl(ctx, slug, b.id),
-    ]
-      .filter(Boolean)
-      .join('\n'),
-    ...(b.address ? { location: b.address } : {}),
+) {
+  return bookingEvent(b, {
     url: bookingUrl(ctx, slug, b.id),
-    status: tentative ? 'TENTATIVE' : 'CONFIRMED',
-    busyStatus: 'BUSY',
-    productId: PRODUCT_ID,
-    sequence: Math.floor((b.respondedAt ?? b.requestedAt).getTime() / 1000) % 2_000_000_000,
-  };
-}
-
-function render(events: EventAttributes[], calName: string): string {
-  const { error, value } = createEvents(events, { productId: PRODUCT_ID, calName, method: 'PUBLISH' });
-  if (error || value === null) throw error ?? new Error('could not write the calendar');
-  return value;
+    role,
+    otherName: other?.displayName,
+    organizer: organizerFrom(ctx.config.mailFrom),
+  });
 }
 
 /** Makes a new private feed token (the old one stops working) and returns the feed URL. */
@@ -143,7 +117,7 @@ export async function calendarFeed(
     bookings.map((b) => b.customerAccountId),
   );
   const events = bookings.map((b) => event(ctx, slug, b, names.get(b.customerAccountId), 'worker'));
-  return render(events, `${worker.displayName} — ${coop.name}`);
+  return renderCalendar(events, { method: 'PUBLISH', calName: `${worker.displayName} — ${coop.name}` });
 }
 
 /** One booking as an .ics file, for its customer or worker. */
@@ -170,5 +144,8 @@ export async function bookingCalendar(
   )
     .values()
     .next().value;
-  return render([event(ctx, slug, booking, other, role)], access.coop.name);
+  return renderCalendar([event(ctx, slug, booking, other, role)], {
+    method: 'PUBLISH',
+    calName: access.coop.name,
+  });
 }

@@ -12,8 +12,10 @@ import {
 } from '../../../test/factories.ts';
 import { type Agent, errorOf, startTestServer, type TestServer } from '../../../test/http.ts';
 import { queryRows } from '../../db/client.ts';
+import type { Email } from '../../lib/mailer.ts';
 import { verifyChain } from '../audit/index.ts';
 import { appendConstitutionVersion, policyAt } from '../coops/index.ts';
+import { deliverOutbox } from '../outbox/index.ts';
 import {
   autoConfirmCompleted,
   expireStaleBookings,
@@ -64,6 +66,45 @@ async function balance(coopId: string, code: string): Promise<bigint> {
 }
 
 const at = (iso: string) => new Date(iso);
+
+/**
+ * Reads an iCalendar text strictly enough to catch a broken file (RFC 5545): CRLF line ends, long
+ * lines folded (the library folds at 75 characters), every BEGIN closed by its END, one VCALENDAR
+ * holding one VEVENT.
+ */
+function readCalendar(text: string): { calendar: Record<string, string>; event: Record<string, string> } {
+  expect(text.endsWith('\r\n')).toBe(true);
+  const physical = text.slice(0, -2).split('\r\n');
+  for (const line of physical) {
+    expect(line).not.toContain('\n');
+    expect([...line].length).toBeLessThanOrEqual(75);
+  }
+  const lines: string[] = [];
+  for (const line of physical) {
+    if (/^[ \t]/.test(line) && lines.length > 0) lines[lines.length - 1] += line.slice(1);
+    else lines.push(line);
+  }
+  const calendar: Record<string, string> = {};
+  const event: Record<string, string> = {};
+  const open: string[] = [];
+  let events = 0;
+  for (const line of lines) {
+    const colon = line.indexOf(':');
+    expect(colon, line).toBeGreaterThan(0);
+    const name = line.slice(0, colon).split(';')[0]!;
+    const value = line.slice(colon + 1);
+    if (name === 'BEGIN') {
+      open.push(value);
+      if (value === 'VEVENT') events++;
+    } else if (name === 'END') expect(open.pop()).toBe(value);
+    else if (open.at(-1) === 'VEVENT') event[name] = value;
+    else if (open.at(-1) === 'VCALENDAR') calendar[name] = value;
+  }
+  expect(lines[0]).toBe('BEGIN:VCALENDAR');
+  expect(open).toEqual([]);
+  expect(events).toBe(1);
+  return { calendar, event };
+}
 
 describe('workers, services and the pay floor', () => {
   let coop: { coopId: string; slug: string; founderId: string };
@@ -183,7 +224,6 @@ describe('workers, services and the pay floor', () => {
     server.ctx.sentEmails.length = 0;
     expect(await flagServicesBelowFloor(server.ctx)).toBe(1);
     expect(await flagServicesBelowFloor(server.ctx)).toBe(0);
-    const { deliverOutbox } = await import('../outbox/index.ts');
     await deliverOutbox(server.ctx);
     const mail = server.ctx.sentEmails.find((e) => e.to === worker.email);
     expect(mail?.text).toContain('16.00 EUR an hour, set by version 2');
@@ -425,7 +465,6 @@ describe('booking, payment, completion and settlement', () => {
     expect(errorOf(quoteTaken).code).toBe('BOOKING_OVERLAP');
     const emails = server.ctx.sentEmails;
     emails.length = 0;
-    const { deliverOutbox } = await import('../outbox/index.ts');
     await deliverOutbox(server.ctx);
     expect(emails.some((e) => e.to === worker.email && e.subject.startsWith('New booking request'))).toBe(
       true,
@@ -581,6 +620,54 @@ describe('booking, payment, completion and settlement', () => {
       startsAt: '2026-03-05T09:00:00Z',
     });
     expect(rebook.status).toBe(201);
+
+    // Both parties' confirmations carry the booking as booking.ics (PUBLISH); both cancellations
+    // carry a CANCEL of the same event (same UID, later SEQUENCE).
+    const rows = await queryRows<{ payload: Email }>(
+      server.ctx.db,
+      sql`select payload from outbox where payload->>'text' like ${`%/bookings/${id}%`} order by created_at`,
+    );
+    const withFile = (subject: string) =>
+      rows.map((r) => r.payload).filter((e) => e.subject.startsWith(subject) && e.attachments);
+    const confirmations = withFile('Booking confirmed');
+    const cancellations = withFile('Booking cancelled');
+    expect(confirmations.map((e) => e.to).sort()).toEqual([customer.email, worker.email].sort());
+    expect(cancellations.map((e) => e.to).sort()).toEqual([customer.email, worker.email].sort());
+    for (const email of [...confirmations, ...cancellations]) {
+      expect(email.attachments).toHaveLength(1);
+      expect(email.attachments![0]!.filename).toBe('booking.ics');
+    }
+    const published = confirmations.map((e) => readCalendar(e.attachments![0]!.content));
+    const withdrawn = cancellations.map((e) => readCalendar(e.attachments![0]!.content));
+    for (const { calendar, event } of published) {
+      expect(calendar).toMatchObject({ VERSION: '2.0', METHOD: 'PUBLISH', PRODID: expect.any(String) });
+      expect(event).toMatchObject({
+        UID: `booking-${id}@mutual`,
+        DTSTART: '20260305T090000Z',
+        DTEND: '20260305T100000Z',
+        STATUS: 'CONFIRMED',
+        DTSTAMP: expect.stringMatching(/^\d{8}T\d{6}Z$/),
+        ORGANIZER: 'MAILTO:no-reply@localhost',
+      });
+    }
+    for (const [i, { calendar, event }] of withdrawn.entries()) {
+      expect(calendar.METHOD).toBe('CANCEL');
+      expect(event).toMatchObject({
+        UID: `booking-${id}@mutual`,
+        DTSTART: '20260305T090000Z',
+        STATUS: 'CANCELLED',
+      });
+      expect(Number(event.SEQUENCE)).toBeGreaterThan(Number(published[i]!.event.SEQUENCE));
+    }
+    // Each party's copy names the other.
+    const workerCopy = confirmations.findIndex((e) => e.to === worker.email);
+    expect(published[workerCopy]!.event.SUMMARY).toContain('Hugo');
+    expect(published[1 - workerCopy]!.event.SUMMARY).toContain('Sofia');
+    // The mailer receives the file as queued.
+    server.ctx.sentEmails.length = 0;
+    await deliverOutbox(server.ctx);
+    const sent = server.ctx.sentEmails.find((e) => e.subject.startsWith('Booking cancelled'));
+    expect(sent?.attachments?.[0]?.contentType).toContain('method=CANCEL');
   });
 
   it('auto-confirms 48 hours after completion, expires unanswered requests, reminds the day before', async () => {
@@ -750,7 +837,6 @@ describe('booking, payment, completion and settlement', () => {
     expect(view.customerRating).toEqual({ average: '4.00', count: 1 });
     expect(view.actions).not.toContain('review');
     server.ctx.sentEmails.length = 0;
-    const { deliverOutbox } = await import('../outbox/index.ts');
     await deliverOutbox(server.ctx);
     expect(server.ctx.sentEmails.map((e) => e.to)).toEqual(
       expect.arrayContaining([worker.email, customer.email]),

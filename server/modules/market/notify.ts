@@ -1,7 +1,9 @@
 import { formatMoney } from '../../../contracts/money.ts';
 import type { Context } from '../../context.ts';
 import type { Tx } from '../../db/client.ts';
+import type { EmailAttachment } from '../../lib/mailer.ts';
 import { enqueueEmail } from '../outbox/index.ts';
+import { bookingEvent, organizerFrom, renderCalendar } from './booking-ics.ts';
 import { type Person, people } from './common.ts';
 import { formatClock, utcToLocal } from './local-time.ts';
 import type { BookingRow } from './queries.ts';
@@ -43,12 +45,41 @@ export async function send(
   to: Person,
   subject: string,
   lines: string[],
+  attachments: EmailAttachment[] = [],
 ): Promise<void> {
   await enqueueEmail(tx, ctx, {
     to: to.email,
     subject,
     text: `Hello ${to.displayName},\n\n${lines.filter(Boolean).join('\n')}\n`,
+    ...(attachments.length > 0 ? { attachments } : {}),
   });
+}
+
+/**
+ * The booking as `booking.ics` for one of its parties. Confirmations carry METHOD:PUBLISH, not
+ * REQUEST: the booking is already agreed in Mutual, and a REQUEST would make calendar apps offer
+ * accept/decline replies to the sender, which nobody reads. A cancellation carries METHOD:CANCEL
+ * with the same UID and a higher SEQUENCE, so apps that added the event remove it.
+ */
+function calendarFile(
+  ctx: NotifyContext,
+  slug: string,
+  b: BookingRow,
+  role: 'worker' | 'customer',
+  otherName: string,
+  method: 'PUBLISH' | 'CANCEL',
+): EmailAttachment {
+  const event = bookingEvent(b, {
+    url: bookingUrl(ctx, slug, b.id),
+    role,
+    otherName,
+    organizer: organizerFrom(ctx.config.mailFrom),
+  });
+  return {
+    filename: 'booking.ics',
+    contentType: `text/calendar; charset=utf-8; method=${method}`,
+    content: renderCalendar([event], { method }),
+  };
 }
 
 export type BookingEvent =
@@ -74,6 +105,8 @@ export async function notifyBooking(
     timeZone: string;
     event: BookingEvent;
     reason?: string | null;
+    /** For a posted job's booking: what now happens to the job, told to the customer. */
+    jobNote?: string;
     /** The two parties, when the caller already has them. */
     parties?: Map<string, Person>;
   },
@@ -85,7 +118,10 @@ export async function notifyBooking(
   const when = whenText(b.startsAt, b.endsAt, input.timeZone);
   const total = formatMoney(b.total, b.currency);
   const link = bookingUrl(ctx, slug, b.id);
-  const ics = `${ctx.config.publicUrl}/api/coops/${slug}/bookings/${b.id}/calendar.ics`;
+  const parties: [Person, 'customer' | 'worker', Person][] = [
+    [customer, 'customer', worker],
+    [worker, 'worker', customer],
+  ];
   const reason = input.reason ? [`Reason: ${input.reason}`] : [];
   switch (input.event) {
     case 'requested':
@@ -119,12 +155,19 @@ export async function notifyBooking(
       ]);
       return;
     case 'confirmed':
-      for (const p of [customer, worker]) {
-        await send(tx, ctx, p, `Booking confirmed: ${b.title}`, [
-          `The booking on ${when} is paid and confirmed (${total}).`,
-          `Add it to your calendar: ${ics}`,
-          link,
-        ]);
+      for (const [p, role, other] of parties) {
+        await send(
+          tx,
+          ctx,
+          p,
+          `Booking confirmed: ${b.title}`,
+          [
+            `The booking on ${when} is paid and confirmed (${total}).`,
+            'The attached booking.ics adds it to your calendar.',
+            link,
+          ],
+          [calendarFile(ctx, slug, b, role, other.displayName, 'PUBLISH')],
+        );
       }
       return;
     case 'completed':
@@ -141,15 +184,26 @@ export async function notifyBooking(
       ]);
       return;
     case 'cancelled':
-      for (const p of [customer, worker]) {
-        await send(tx, ctx, p, `Booking cancelled: ${b.title}`, [
-          `The booking on ${when} was cancelled.`,
-          ...reason,
-          b.refundAmount !== null && b.refundAmount > 0n
-            ? `${formatMoney(b.refundAmount, b.currency)} will be refunded.`
-            : '',
-          link,
-        ]);
+      for (const [p, role, other] of parties) {
+        // Only a confirmed booking was sent as a calendar file; that event is what the CANCEL removes.
+        const sentCalendar = b.confirmedAt !== null;
+        await send(
+          tx,
+          ctx,
+          p,
+          `Booking cancelled: ${b.title}`,
+          [
+            `The booking on ${when} was cancelled.`,
+            ...reason,
+            b.refundAmount !== null && b.refundAmount > 0n
+              ? `${formatMoney(b.refundAmount, b.currency)} will be refunded.`
+              : '',
+            role === 'customer' && input.jobNote ? input.jobNote : '',
+            sentCalendar ? 'The attached booking.ics removes it from your calendar.' : '',
+            link,
+          ],
+          sentCalendar ? [calendarFile(ctx, slug, b, role, other.displayName, 'CANCEL')] : [],
+        );
       }
       return;
     case 'expired':

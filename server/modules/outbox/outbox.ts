@@ -2,14 +2,22 @@ import { and, asc, isNull, lte, sql } from 'drizzle-orm';
 import type { Context } from '../../context.ts';
 import type { Tx } from '../../db/client.ts';
 import { outbox } from '../../db/schema/index.ts';
-import type { Email } from '../../lib/mailer.ts';
+import { type Email, MAX_ATTACHMENT_CHARS } from '../../lib/mailer.ts';
 
-/** Queues an email inside the caller's transaction; it leaves only if that transaction commits. */
+/**
+ * Queues an email inside the caller's transaction; it leaves only if that transaction commits.
+ * Attachments travel inside the row's payload, so they are capped: the outbox is not a file store.
+ */
 export async function enqueueEmail(
   tx: Tx,
   ctx: Pick<Context, 'newId' | 'clock'>,
   email: Email,
 ): Promise<void> {
+  for (const a of email.attachments ?? []) {
+    if (a.content.length > MAX_ATTACHMENT_CHARS) {
+      throw new Error(`attachment ${a.filename} is over ${MAX_ATTACHMENT_CHARS} characters`);
+    }
+  }
   const now = ctx.clock();
   await tx
     .insert(outbox)
