@@ -3,7 +3,9 @@
 // proposes lowering the platform fee from 8 % to 6 %, two members second it, the members discuss it,
 // one appoints a proxy, everyone votes by secret ballot, it passes with quorum, the constitution moves
 // to version 2 with 6.00 %, the result shows each class's share, and the published ballot file
-// downloads, matches its hash and re-counts to the same result with `mutual tally`. Then an amendment
+// downloads, matches its hash and re-counts to the same result with `mutual tally`. A customer books the
+// worker in the market before the vote (8 %, version 1) and again after it (6 %, version 2); the first
+// booking keeps its 8 %. Then an amendment
 // switches elections to STV and a board election, ranked in the browser, gives the winners the board role.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -13,7 +15,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { templateConstitution } from '../server/modules/coops/templates.ts';
 import {
   buildPatch,
@@ -144,6 +146,8 @@ export function governanceJourney(): void {
   const people = new Map<string, Session>();
   let proposalId = '';
   let tomasReceipt = '';
+  let workerId = '';
+  let firstBookingPath = '';
 
   /** A browser page on the governance server, signed in as `person` (through the API). */
   async function open(person: Person, options: { mobile?: boolean } = {}): Promise<Session> {
@@ -190,6 +194,45 @@ export function governanceJourney(): void {
     }
   }
 
+  /** The day after the server's today, in the co-op's zone (the server's clock runs ahead of the browser's). */
+  function serverTomorrow(): string {
+    return new Intl.DateTimeFormat('en-CA', {
+      timeZone: 'Europe/Madrid',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+    }).format(new Date(Date.now() + offset + DAY));
+  }
+
+  /** On a worker's page, changes the day and waits for that day's free times (not the previous day's). */
+  async function showDay(page: Page, change: () => Promise<void>): Promise<void> {
+    const asked = page.waitForRequest((r) => new URL(r.url()).pathname.endsWith('/slots'));
+    await change();
+    await (await asked).response();
+  }
+
+  /** On a worker's page, picks the first free time of the day shown and waits for the quote. */
+  async function pickFirstSlot(page: Page): Promise<Locator> {
+    await page.getByTestId('slots').getByRole('button').first().click();
+    const quote = page.getByTestId('quote');
+    await quote.getByTestId('price-breakdown').waitFor();
+    return quote;
+  }
+
+  /** The price lines of a booking or a quote (one hour of Tomás's cleaning): the fee at its rate and version. */
+  async function expectPrice(
+    breakdown: Locator,
+    price: { feeRate: string; version: number; fee: string; total: string },
+  ): Promise<void> {
+    const row = async (text: string) =>
+      breakdown
+        .getByRole('row', { name: new RegExp(text.replace(/[.()]/g, '\\$&').replace(/ \| /g, '\\s*')) })
+        .waitFor();
+    await row('18.00 EUR × 1 h | 18.00 EUR');
+    await row(`Platform fee, ${price.feeRate}% (constitution version ${price.version}) | ${price.fee} EUR`);
+    await row(`Total | ${price.total} EUR`);
+  }
+
   async function checkPage(session: Session, label: string, shot: string): Promise<void> {
     const loading = session.page.getByRole('status').filter({ hasText: 'Loading' });
     for (let i = 0; i < 100 && (await loading.count()) > 0; i++) await sleep(100);
@@ -207,14 +250,9 @@ export function governanceJourney(): void {
   test('governance: a co-op with weighted classes and four members (setup through the API)', async () => {
     clockDir = mkdtempSync(join(tmpdir(), 'mutual-clock-'));
     // The journey's own server: a clock it can move, and a scheduler that looks every 300 ms.
-    process.env.MUTUAL_CLOCK_FILE = join(clockDir, 'offset');
-    process.env.SCHEDULER_TICK_MS = '300';
-    try {
-      server = await startServer();
-    } finally {
-      delete process.env.MUTUAL_CLOCK_FILE;
-      delete process.env.SCHEDULER_TICK_MS;
-    }
+    server = await startServer({
+      env: { MUTUAL_CLOCK_FILE: join(clockDir, 'offset'), SCHEDULER_TICK_MS: '300' },
+    });
     const context = await env().browser.newContext({ baseURL: server.url });
     const setup = await context.newPage();
     sessions.push({ context, page: setup });
@@ -262,6 +300,27 @@ export function governanceJourney(): void {
     }
     const members = (await ok(grace.page, 'GET', `/api/coops/${slug}/members`)).members as unknown[];
     assert.equal(members.length, 4);
+
+    // Tomás offers cleaning in the market at 18.00 EUR an hour, every day from 08:00 to 20:00.
+    const tomas = people.get(worker.name)!.page;
+    const profile = await ok(tomas, 'PUT', `/api/coops/${slug}/me/worker`, {
+      displayName: 'Tomás S.',
+      timeZone: 'Europe/Madrid',
+      languages: ['en', 'es'],
+      area: { kind: 'postal', postalCodes: ['28001'] },
+    });
+    workerId = String(profile.id);
+    await ok(tomas, 'POST', `/api/coops/${slug}/me/worker/services`, {
+      categoryKey: 'cleaning',
+      title: 'Home cleaning',
+      description: '',
+      pricing: 'hourly',
+      rate: '1800',
+      minDurationMinutes: 60,
+    });
+    await ok(tomas, 'PUT', `/api/coops/${slug}/me/worker/availability`, {
+      rules: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, start: '08:00', end: '20:00' })),
+    });
   });
 
   test('governance: a worker drafts a policy change in the browser; the server checks the constitution', async () => {
@@ -340,6 +399,49 @@ export function governanceJourney(): void {
     await page.getByTestId('seconds-count').getByText('0 of 2 seconds').waitFor();
     await assertAccessible(page, 'proposal (gathering seconds)');
     await screenshot(page, 'governance-proposal-seconding');
+  });
+
+  test('governance: while the fee change gathers seconds, a customer books the worker at 8% (constitution version 1)', async () => {
+    const { page } = people.get(customer.name)!;
+    await page.goto(base);
+    await page
+      .getByRole('navigation', { name: 'Fair Hands' })
+      .getByRole('link', { name: 'Find a worker' })
+      .click();
+    await expectHeading(page, 'Find a worker');
+    await page
+      .locator('label')
+      .filter({ hasText: /^Postal code$/ })
+      .click();
+    await page.getByLabel('Postal code of the place').fill('28001');
+    await page.getByTestId('search-submit').click();
+    const result = page.getByTestId('search-result').filter({ hasText: 'Tomás S.' });
+    await result
+      .getByTestId('estimate')
+      .getByText('19.44 EUR in all: 18.00 EUR for the work and 1.44 EUR platform fee.')
+      .waitFor();
+    await result.getByRole('link', { name: 'Choose a time' }).click();
+    await expectHeading(page, 'Tomás S.');
+    // Tomorrow's first time: well clear of the minute's margin the slot list keeps before now.
+    await showDay(page, () => page.getByRole('button', { name: 'Next day' }).click());
+    const quote = await pickFirstSlot(page);
+    await expectPrice(quote.getByTestId('price-breakdown'), {
+      feeRate: '8.00',
+      version: 1,
+      fee: '1.44',
+      total: '19.44',
+    });
+    await quote.getByLabel('Address of the work').fill('Calle Mayor 1, 28001 Madrid');
+    await quote.getByTestId('request-booking').click();
+    await page.waitForURL(/\/bookings\/[0-9a-f-]+$/);
+    await expectHeading(page, 'Home cleaning');
+    firstBookingPath = new URL(page.url()).pathname;
+    await expectPrice(page.getByTestId('price-breakdown'), {
+      feeRate: '8.00',
+      version: 1,
+      fee: '1.44',
+      total: '19.44',
+    });
   });
 
   test('governance: two members second it, the members discuss it, the board hides an off-topic comment', async () => {
@@ -596,6 +698,44 @@ export function governanceJourney(): void {
       .getByTestId('my-votes')
       .getByRole('row', { name: /Lower the platform fee.*Enacted.*Cast by my proxy, Chidi Okeke/ })
       .waitFor();
+  });
+
+  test('governance: the next booking is priced at 6% (version 2); the earlier one keeps 8% (version 1)', async () => {
+    const { page } = people.get(customer.name)!;
+    await page.goto(`${base}/workers/${workerId}`);
+    await expectHeading(page, 'Tomás S.');
+    await showDay(page, () => page.getByLabel('Day', { exact: true }).fill(serverTomorrow()));
+    const quote = await pickFirstSlot(page);
+    await expectPrice(quote.getByTestId('price-breakdown'), {
+      feeRate: '6.00',
+      version: 2,
+      fee: '1.08',
+      total: '19.08',
+    });
+    await quote.getByLabel('Address of the work').fill('Calle Mayor 1, 28001 Madrid');
+    await quote.getByTestId('request-booking').click();
+    await page.waitForURL(
+      (url) => /\/bookings\/[0-9a-f-]+$/.test(url.pathname) && url.pathname !== firstBookingPath,
+    );
+    await expectHeading(page, 'Home cleaning');
+    await expectPrice(page.getByTestId('price-breakdown'), {
+      feeRate: '6.00',
+      version: 2,
+      fee: '1.08',
+      total: '19.08',
+    });
+    await page.getByText('Priced under version 2 of the constitution').waitFor();
+
+    // The booking made before the change keeps the fee and the version it was priced under.
+    await page.goto(firstBookingPath);
+    await expectHeading(page, 'Home cleaning');
+    await expectPrice(page.getByTestId('price-breakdown'), {
+      feeRate: '8.00',
+      version: 1,
+      fee: '1.44',
+      total: '19.44',
+    });
+    await page.getByText('Priced under version 1 of the constitution').waitFor();
   });
 
   test('governance: the pages work on a phone and pass axe', async () => {

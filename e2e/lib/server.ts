@@ -61,13 +61,22 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   });
 }
 
+export type StartOptions = {
+  /**
+   * Settings for this server only (e.g. MUTUAL_CLOCK_FILE, SCHEDULER_TICK_MS), on top of this
+   * process's environment; the address, data directory and log settings below always win.
+   */
+  env?: Record<string, string>;
+};
+
 /** Starts `mutual serve` on a free port with an empty embedded database, and waits until it is ready. */
-export async function startServer(): Promise<RunningServer> {
+export async function startServer(options: StartOptions = {}): Promise<RunningServer> {
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'mutual-e2e-'));
   const url = `http://127.0.0.1:${port}`;
   const env: NodeJS.ProcessEnv = {
     ...process.env,
+    ...options.env,
     NODE_ENV: 'test',
     PORT: String(port),
     HOST: '127.0.0.1',
