@@ -244,14 +244,78 @@ export const proposalOptionView = z
 
 const person = z.object({ accountId: z.string(), displayName: z.string() });
 
+/** What an enactment changed, one shape per kind of proposal (and one for a change that no longer applied). */
+export const enactmentDetails = z
+  .discriminatedUnion('kind', [
+    z
+      .object({
+        kind: z.enum(['policy', 'bylaws']),
+        constitutionVersion: z.number().int().describe('The version the change created'),
+        previousVersion: z.number().int().describe('The version it replaced'),
+        hash: z.string().describe('Hash of the new version in the constitution’s chain'),
+        diff: z.array(constitutionChange),
+      })
+      .describe('A policy change or amendment made the next constitution version'),
+    z
+      .object({
+        kind: z.literal('conflict'),
+        conflicts: z.array(z.string()).describe('Fields another decision changed after the draft'),
+        constitutionVersion: z.number().int().describe('The version in force when it was refused'),
+      })
+      .describe('A policy change not enacted because another decision changed the same fields'),
+    z
+      .object({
+        kind: z.literal('election'),
+        role: electedRole,
+        granted: z.array(z.string()).describe('Accounts of the winners, who hold the role now'),
+        revoked: z.array(z.string()).describe('Accounts of the previous holders, whose term ended'),
+        termEndsAt: z.string().describe('When the winners’ term ends'),
+      })
+      .describe('An election gave the role to its winners'),
+    z
+      .object({
+        kind: z.literal('admission'),
+        status: z.enum(['admitted', 'declined']),
+        membershipId: z.string().nullable(),
+        memberNumber: z.number().int().nullable(),
+      })
+      .describe('An application decided by the vote'),
+    z
+      .object({
+        kind: z.literal('expulsion'),
+        accountId: z.string(),
+        memberNumber: z.number().int(),
+        redeemed: z.string().describe('Share capital owed back, minor units'),
+        currency: z.string(),
+      })
+      .describe('A membership ended by the vote; the share is redeemed'),
+    z
+      .object({
+        kind: z.literal('budget'),
+        earmarked: z
+          .string()
+          .describe('Money moved from the community fund to projects payable, minor units'),
+        currency: z.string(),
+        entryId: z
+          .string()
+          .nullable()
+          .describe('The ledger entry of the earmark (none when nothing was funded)'),
+        funded: z.array(z.object({ key: z.string(), name: z.string(), cost: z.string().nullable() })),
+      })
+      .describe('A participatory budget earmarked the funded projects’ money'),
+  ])
+  .describe('EnactmentDetails');
+export type EnactmentDetails = z.infer<typeof enactmentDetails>;
+
 export const enactmentView = z
   .object({
     status: z.enum(['pending', 'enacted', 'not_enacted', 'nothing_to_enact']),
     at: z.string().nullable(),
-    reason: z.string().nullable().describe('Why it was not enacted, when it was not'),
-    details: z.record(z.string(), z.unknown()).describe('What changed: version, roles, entry, membership'),
+    reason: z.string().nullable().describe('Why it was not enacted, or what it waits for'),
+    details: enactmentDetails.nullable().describe('What changed; null while pending or when nothing did'),
   })
   .describe('Enactment');
+export type EnactmentView = z.infer<typeof enactmentView>;
 
 export const proposalSummary = z
   .object({

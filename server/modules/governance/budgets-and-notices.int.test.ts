@@ -125,12 +125,23 @@ describe('a participatory budget', () => {
       outcome: string;
       winners: string[];
       budget: { amount: string; spent: string };
-      enactment: { status: string; reason: string | null };
+      enactment: { status: string; reason: string | null; details: unknown };
     };
     expect(result.outcome).toBe('funded');
     expect(result.winners.length).toBeGreaterThan(0);
     // Every chart has 2300 Budget projects payable, so the earmark is posted when the vote closes.
     expect(result.enactment.status).toBe('enacted');
+    expect(result.enactment.details).toEqual({
+      kind: 'budget',
+      earmarked: result.budget.spent,
+      currency: 'EUR',
+      entryId: expect.any(String),
+      funded: result.winners.map((key) => ({
+        key,
+        name: key === 'p1' ? 'Playground repairs' : 'First-aid training',
+        cost: key === 'p1' ? '30000' : '20000',
+      })),
+    });
     expect(await enactDue(server.ctx)).toBe(0);
     const payable = await findAccountByCode(server.ctx.db, coopId, '2300');
     expect(-(await accountBalance(server.ctx.db, payable!.id))).toBe(BigInt(result.budget.spent));
@@ -144,6 +155,65 @@ describe('a participatory budget', () => {
     expect(recount.kind === 'pb' ? [...recount.result.selected].sort() : null).toEqual(
       [...result.winners].sort(),
     );
+  });
+
+  it('waits for the money when the fund holds less, saying both amounts in the co-op’s currency', async () => {
+    const community = await findAccountByCode(server.ctx.db, coopId, '3200');
+    const held = -(await accountBalance(server.ctx.db, community!.id));
+    const cost = held + 20000n;
+    const created = await members[1]!.agent.post(`/api/coops/${slug}/proposals`, {
+      kind: 'budget',
+      title: 'A bigger budget',
+      amount: String(cost),
+      projects: [{ name: 'Minibus', cost: String(cost) }],
+    });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const id = (created.body as { id: string }).id;
+    const url = `/api/coops/${slug}/proposals/${id}`;
+    await submitAndOpen(id, members[1]!);
+    for (const m of members) {
+      expect((await m.agent.post(`${url}/ballot`, { ballot: { approve: ['p1'] } })).status).toBe(200);
+    }
+    await closeIt(id);
+    type Result = {
+      outcome: string;
+      enactment: { status: string; reason: string | null; details: unknown };
+    };
+    const waiting = (await founder.agent.get(`${url}/results`)).body as Result;
+    expect(waiting.outcome).toBe('funded');
+    const euros = (minor: bigint) =>
+      `${(minor / 100n).toLocaleString('en')}.${String(minor % 100n).padStart(2, '0')} EUR`;
+    expect(waiting.enactment).toEqual({
+      status: 'pending',
+      at: null,
+      reason: `The community fund holds ${euros(held)}, less than the ${euros(cost)} the funded projects cost; the earmark waits for the money.`,
+      details: null,
+    });
+
+    const topUp = await founder.agent.post(`/api/coops/${slug}/ledger/entries`, {
+      idempotencyKey: 'fund-2',
+      kind: 'surplus_allocation',
+      description: 'More for the community fund',
+      postings: [
+        { account: '1000', amount: '20000', currency: 'EUR' },
+        { account: '3200', amount: '-20000', currency: 'EUR' },
+      ],
+    });
+    expect(topUp.status, JSON.stringify(topUp.body)).toBe(201);
+    expect(await enactDue(server.ctx)).toBe(1);
+    const enacted = (await founder.agent.get(`${url}/results`)).body as Result;
+    expect(enacted.enactment).toMatchObject({
+      status: 'enacted',
+      reason: null,
+      details: {
+        kind: 'budget',
+        earmarked: String(cost),
+        currency: 'EUR',
+        funded: [{ key: 'p1', name: 'Minibus' }],
+      },
+    });
+    // A month has passed on the clock since the members signed in.
+    await signInAgain(members);
   });
 });
 

@@ -69,8 +69,8 @@ function enactmentFor(p: ProposalRow, status: string): Enactment {
   const kind = kindOf(p);
   const effects = status !== 'failed' || kind === 'admission';
   if (!effects || kind === 'resolution')
-    return { status: 'nothing_to_enact', at: null, reason: null, details: {} };
-  return { status: 'pending', at: null, reason: null, details: {} };
+    return { status: 'nothing_to_enact', at: null, reason: null, details: null };
+  return { status: 'pending', at: null, reason: null, details: null };
 }
 
 export async function closeVote(ctx: Context, coopId: string, proposalId: string): Promise<boolean> {

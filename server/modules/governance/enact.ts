@@ -1,4 +1,6 @@
 import { and, eq } from 'drizzle-orm';
+import type { EnactmentDetails } from '../../../contracts/governance.ts';
+import { formatMoney } from '../../../contracts/money.ts';
 import type { Context } from '../../context.ts';
 import type { Tx } from '../../db/client.ts';
 import { coops, proposals } from '../../db/schema/index.ts';
@@ -26,9 +28,14 @@ import { applyChange, conflictingPaths } from './rules.ts';
 export const PROJECTS_PAYABLE = '2300';
 
 type Outcome =
-  | { kind: 'enacted'; details: Record<string, unknown> }
-  | { kind: 'not_enacted'; reason: string; details?: Record<string, unknown> }
+  | { kind: 'enacted'; details: EnactmentDetails }
+  | { kind: 'not_enacted'; reason: string; details?: EnactmentDetails }
   | { kind: 'waiting'; reason: string };
+
+async function coopCurrency(tx: Tx, coopId: string): Promise<string> {
+  const [coop] = await tx.select({ currency: coops.currency }).from(coops).where(eq(coops.id, coopId));
+  return coop!.currency;
+}
 
 function addMonths(date: Date, months: number): Date {
   const d = new Date(date.getTime());
@@ -55,7 +62,7 @@ async function enactPolicy(tx: Tx, p: ProposalRow, now: Date): Promise<Outcome> 
     return {
       kind: 'not_enacted',
       reason: `Another decision changed ${conflicts.join(', ')} after this proposal was drafted (constitution version ${current.version}); it no longer applies cleanly and needs a new proposal.`,
-      details: { conflicts, constitutionVersion: current.version },
+      details: { kind: 'conflict', conflicts, constitutionVersion: current.version },
     };
   }
   const version = await appendConstitutionVersion(tx, {
@@ -69,6 +76,7 @@ async function enactPolicy(tx: Tx, p: ProposalRow, now: Date): Promise<Outcome> 
   return {
     kind: 'enacted',
     details: {
+      kind: payload.kind,
       constitutionVersion: version.version,
       hash: version.hash,
       previousVersion: current.version,
@@ -114,6 +122,7 @@ async function enactElection(
   return {
     kind: 'enacted',
     details: {
+      kind: 'election',
       role: payload.role,
       granted: winners,
       revoked: previous,
@@ -130,7 +139,10 @@ async function enactBudget(
 ): Promise<Outcome> {
   const result = p.result as StoredResult;
   const spent = BigInt(result.budget?.spent ?? '0');
-  if (spent === 0n) return { kind: 'enacted', details: { earmarked: '0' } };
+  const currency = await coopCurrency(tx, p.coopId);
+  const funded = result.options.filter((o) => o.won).map((o) => ({ key: o.key, name: o.name, cost: o.cost }));
+  if (spent === 0n)
+    return { kind: 'enacted', details: { kind: 'budget', earmarked: '0', currency, entryId: null, funded } };
   const fund = await findAccountByCode(tx, p.coopId, '3200');
   const payable = await findAccountByCode(tx, p.coopId, PROJECTS_PAYABLE);
   if (!fund) return { kind: 'waiting', reason: 'The chart of accounts has no community fund (3200).' };
@@ -145,11 +157,9 @@ async function enactBudget(
   if (available < spent) {
     return {
       kind: 'waiting',
-      reason: `The community fund holds ${available}, less than the ${spent} the funded projects cost; the earmark waits for the money.`,
+      reason: `The community fund holds ${formatMoney(available, currency)}, less than the ${formatMoney(spent, currency)} the funded projects cost; the earmark waits for the money.`,
     };
   }
-  const [coop] = await tx.select({ currency: coops.currency }).from(coops).where(eq(coops.id, p.coopId));
-  const funded = result.options.filter((o) => o.won).map((o) => ({ key: o.key, name: o.name, cost: o.cost }));
   const entry = await postEntry(tx, ctx, {
     coopId: p.coopId,
     idempotencyKey: `budget:${p.id}`,
@@ -162,11 +172,14 @@ async function enactBudget(
     actorId: null,
     link: { type: 'proposal', id: p.id },
     postings: [
-      { account: { code: '3200' }, amount: spent, currency: coop!.currency },
-      { account: { code: PROJECTS_PAYABLE }, amount: -spent, currency: coop!.currency },
+      { account: { code: '3200' }, amount: spent, currency },
+      { account: { code: PROJECTS_PAYABLE }, amount: -spent, currency },
     ],
   });
-  return { kind: 'enacted', details: { entryId: entry.entryId, earmarked: spent.toString(), funded } };
+  return {
+    kind: 'enacted',
+    details: { kind: 'budget', earmarked: spent.toString(), currency, entryId: entry.entryId, funded },
+  };
 }
 
 /** Enacts one proposal if its enactment is pending and due. Safe to repeat. */
@@ -195,7 +208,7 @@ export async function enactProposal(ctx: Context, coopId: string, proposalId: st
           proposalId: p.id,
         });
         outcome = decided
-          ? { kind: 'enacted', details: { ...decided } }
+          ? { kind: 'enacted', details: { kind: 'admission', ...decided } }
           : {
               kind: 'not_enacted',
               reason: 'The application no longer waited for a vote (withdrawn meanwhile).',
@@ -210,7 +223,10 @@ export async function enactProposal(ctx: Context, coopId: string, proposalId: st
           reason: `expelled by member vote (proposal ${p.number})`,
         });
         outcome = expelled
-          ? { kind: 'enacted', details: { ...expelled } }
+          ? {
+              kind: 'enacted',
+              details: { kind: 'expulsion', ...expelled, currency: await coopCurrency(tx, coopId) },
+            }
           : { kind: 'not_enacted', reason: 'The membership had already ended.' };
         break;
       }
@@ -246,7 +262,7 @@ export async function enactProposal(ctx: Context, coopId: string, proposalId: st
             status: 'not_enacted',
             at: now.toISOString(),
             reason: outcome.reason,
-            details: outcome.details ?? {},
+            details: outcome.details ?? null,
           };
     await tx
       .update(proposals)
@@ -262,10 +278,7 @@ export async function enactProposal(ctx: Context, coopId: string, proposalId: st
       action: outcome.kind === 'enacted' ? 'proposal.enacted' : 'proposal.not_enacted',
       subjectType: 'proposal',
       subjectId: p.id,
-      data: {
-        kind: payload.kind,
-        ...(outcome.kind === 'enacted' ? outcome.details : { reason: outcome.reason }),
-      },
+      data: outcome.kind === 'enacted' ? outcome.details : { kind: payload.kind, reason: outcome.reason },
       visibility: 'members',
       at: now,
     });

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { FrozenRules } from '../../../contracts/governance.ts';
+import { enactmentView, type FrozenRules } from '../../../contracts/governance.ts';
 import { templateConstitution } from '../coops/index.ts';
 import { countBallotFile, readBallotFile } from '../tally/index.ts';
 import { buildBallotFile, countVote } from './count.ts';
-import type { OptionRow } from './queries.ts';
+import { enactmentOf, type OptionRow } from './queries.ts';
 import {
   applyChange,
   conflictingPaths,
@@ -225,5 +225,57 @@ describe('the published file', () => {
     );
     expect(out.result.winners).toEqual(['c1']);
     expect(out.blt).toContain('"Ana"');
+  });
+});
+
+describe('enactment details', () => {
+  const row = (kind: string, details: unknown) =>
+    ({
+      kind,
+      enactment: { status: 'enacted', at: '2026-11-01T10:00:00.000Z', reason: null, details },
+    }) as never;
+
+  it('reads details stored before they named their kind by the proposal’s kind', () => {
+    expect(
+      enactmentOf(row('policy', { constitutionVersion: 2, previousVersion: 1, hash: 'h', diff: [] }), 'EUR'),
+    ).toMatchObject({ details: { kind: 'policy', constitutionVersion: 2 } });
+    expect(
+      enactmentOf(row('budget', { entryId: 'e', earmarked: '90000', funded: [] }), 'EUR')?.details,
+    ).toEqual({ kind: 'budget', entryId: 'e', earmarked: '90000', funded: [], currency: 'EUR' });
+    expect(enactmentOf(row('budget', { earmarked: '0' }), 'JPY')?.details).toEqual({
+      kind: 'budget',
+      earmarked: '0',
+      currency: 'JPY',
+      entryId: null,
+      funded: [],
+    });
+    expect(
+      enactmentOf(row('expulsion', { redeemed: '2000', memberNumber: 4, accountId: 'a' }), 'EUR')?.details,
+    ).toEqual({ kind: 'expulsion', redeemed: '2000', memberNumber: 4, accountId: 'a', currency: 'EUR' });
+    expect(
+      enactmentOf(row('policy', { conflicts: ['market.platformFeeBps'], constitutionVersion: 3 }), 'EUR'),
+    ).toMatchObject({ details: { kind: 'conflict', conflicts: ['market.platformFeeBps'] } });
+    expect(enactmentOf(row('resolution', {}), 'EUR')?.details).toBeNull();
+    expect(enactmentOf(row('election', {}), 'EUR')?.details).toBeNull();
+  });
+
+  it('keeps details that name their kind as they are, and every shape passes the API contract', () => {
+    const details = {
+      kind: 'election',
+      role: 'board',
+      granted: ['a'],
+      revoked: [],
+      termEndsAt: '2027-11-01T10:00:00.000Z',
+    };
+    const view = enactmentOf(row('election', details), 'EUR');
+    expect(view?.details).toBe(details);
+    expect(enactmentView.parse(view)).toEqual(view);
+    for (const [kind, stored] of [
+      ['budget', { earmarked: '0' }],
+      ['expulsion', { redeemed: '2000', memberNumber: 4, accountId: 'a' }],
+      ['admission', { status: 'admitted', membershipId: 'm', memberNumber: 9 }],
+    ] as const) {
+      expect(enactmentView.safeParse(enactmentOf(row(kind, stored), 'EUR')).success, kind).toBe(true);
+    }
   });
 });

@@ -1,6 +1,12 @@
 import { and, asc, count, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { ConstitutionChange } from '../../../contracts/constitution.ts';
-import type { FrozenRules, ProposalKind, ProposalStatus } from '../../../contracts/governance.ts';
+import type {
+  EnactmentDetails,
+  EnactmentView,
+  FrozenRules,
+  ProposalKind,
+  ProposalStatus,
+} from '../../../contracts/governance.ts';
 import type { Executor } from '../../db/client.ts';
 import { accounts, proposalOptions, proposalSeconds, proposals, voterRoll } from '../../db/schema/index.ts';
 import { AppError } from '../../lib/errors.ts';
@@ -23,12 +29,49 @@ export type Payload =
   | { kind: 'election'; role: 'board' | 'admin'; seats: number; termMonths: number }
   | { kind: 'budget'; amount: string };
 
+/** The enactment as stored on the proposal (and shown, through `enactmentOf`). */
 export type Enactment = {
   status: 'pending' | 'enacted' | 'not_enacted' | 'nothing_to_enact';
   at: string | null;
   reason: string | null;
-  details: Record<string, unknown>;
+  details: EnactmentDetails | null;
 };
+
+/**
+ * The proposal's enactment as members see it. Details written before they carried their `kind` (an
+ * object of the proposal kind's fields, or `{}`) are read by the proposal's kind.
+ */
+export function enactmentOf(row: ProposalRow, currency: string): EnactmentView | null {
+  const stored = row.enactment as (Omit<Enactment, 'details'> & { details: unknown }) | null;
+  if (!stored) return null;
+  return {
+    status: stored.status,
+    at: stored.at,
+    reason: stored.reason,
+    details: detailsOf(row, stored.details, currency),
+  };
+}
+
+function detailsOf(row: ProposalRow, value: unknown, currency: string): EnactmentDetails | null {
+  if (typeof value !== 'object' || value === null || Object.keys(value).length === 0) return null;
+  const d = value as Record<string, unknown>;
+  if (typeof d.kind === 'string') return d as EnactmentDetails;
+  if (Array.isArray(d.conflicts)) return { kind: 'conflict', ...d } as EnactmentDetails;
+  const kind = kindOf(row);
+  switch (kind) {
+    case 'policy':
+    case 'bylaws':
+    case 'election':
+    case 'admission':
+      return { kind, ...d } as EnactmentDetails;
+    case 'expulsion':
+      return { kind, currency, ...d } as EnactmentDetails;
+    case 'budget':
+      return { kind, currency, entryId: null, funded: [], ...d } as unknown as EnactmentDetails;
+    case 'resolution':
+      return null;
+  }
+}
 
 export const payloadOf = (row: ProposalRow): Payload => row.payload as Payload;
 export const kindOf = (row: ProposalRow): ProposalKind => row.kind as ProposalKind;

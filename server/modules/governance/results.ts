@@ -6,7 +6,7 @@ import type { Actor } from '../../lib/actor.ts';
 import { AppError } from '../../lib/errors.ts';
 import { authorize, loadCoopAccess, policyAt } from '../coops/index.ts';
 import { countInputOf, countOf, type StoredResult } from './close.ts';
-import { displayNames, type Enactment, type ProposalRow } from './queries.ts';
+import { displayNames, enactmentOf, type ProposalRow } from './queries.ts';
 import { summariesOf, visibleProposal } from './views.ts';
 
 // What members see of a vote: the roll (who has voted), the result (after the close, or live where an
@@ -34,7 +34,7 @@ export async function getResults(
       resultHash: p.resultHash,
       ballotFileHash: p.ballotFileHash,
       ...urls(slug, p),
-      enactment: (p.enactment as Enactment | null) ?? null,
+      enactment: enactmentOf(p, access.coop.currency),
     };
   }
   if (p.status === 'voting' && p.liveResults && p.secret === false) {

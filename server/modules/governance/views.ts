@@ -16,7 +16,7 @@ import { applicationsForVote, membershipForVote } from '../members/index.ts';
 import { membersRepresentedBy } from './proxy-queries.ts';
 import {
   displayNames,
-  type Enactment,
+  enactmentOf,
   findProposal,
   frozenRulesOf,
   hasSeconded,
@@ -279,7 +279,7 @@ export async function proposalView(
       mayCastFor,
     },
     resultHash: row.resultHash,
-    enactment: (row.enactment as Enactment | null) ?? null,
+    enactment: enactmentOf(row, access.coop.currency),
   };
 }
 

@@ -5,6 +5,7 @@ import type { ProposalKind, ProposalStatus, ProposalView } from '../../../../con
 import { i18n } from '../../i18n/index.ts';
 import { isApiError } from '../../lib/api.ts';
 import { errorMessage } from '../../lib/api-errors.ts';
+import { money } from '../../lib/format.ts';
 import { useCoop } from '../coops/coop-context.tsx';
 
 // Small pieces every governance page shares: status and kind badges, error sentences, dates.
@@ -103,13 +104,39 @@ export function enactmentText(
 ): string {
   switch (enactment.status) {
     case 'enacted': {
-      const { constitutionVersion, role, termEndsAt } = enactment.details;
       const date = enactment.at ? at(enactment.at) : '';
-      if (typeof constitutionVersion === 'number')
-        return t('governance.enactment.enactedVersion', { version: constitutionVersion, date });
-      if (typeof role === 'string' && typeof termEndsAt === 'string')
-        return t('governance.enactment.enactedRole', { role: t(`roles.${role}`), end: at(termEndsAt), date });
-      return t('governance.enactment.enacted', { date });
+      const details = enactment.details;
+      const amount = (minor: string, currency: string) => money(minor, currency, i18n.language);
+      switch (details?.kind) {
+        case 'policy':
+        case 'bylaws':
+          return t('governance.enactment.enactedVersion', { version: details.constitutionVersion, date });
+        case 'election':
+          return t('governance.enactment.enactedRole', {
+            role: t(`roles.${details.role}`),
+            end: at(details.termEndsAt),
+            date,
+          });
+        case 'budget':
+          return BigInt(details.earmarked) > 0n
+            ? t('governance.enactment.enactedBudget', {
+                amount: amount(details.earmarked, details.currency),
+                date,
+              })
+            : t('governance.enactment.enactedBudgetNothing', { date });
+        case 'admission':
+          return details.status === 'admitted'
+            ? t('governance.enactment.enactedAdmitted', { number: details.memberNumber, date })
+            : t('governance.enactment.enactedDeclined', { date });
+        case 'expulsion':
+          return t('governance.enactment.enactedExpulsion', {
+            number: details.memberNumber,
+            amount: amount(details.redeemed, details.currency),
+            date,
+          });
+        default:
+          return t('governance.enactment.enacted', { date });
+      }
     }
     case 'pending':
       return enactment.reason
