@@ -663,6 +663,16 @@ export const jobView = z
     id,
     status: jobStatus,
     statusText: z.string().describe('The status in words for the customer'),
+    statusReason: z
+      .string()
+      .nullable()
+      .describe(
+        'The reason behind the status, in the words of whoever gave it: why the customer withdrew or cancelled, why the worker cancelled (the job is being offered again), or why nobody could take it',
+      ),
+    viewerRole: z
+      .enum(['customer', 'worker', 'admin'])
+      .describe('Who is looking: the customer, the worker who holds the job, or an admin'),
+    customerDisplayName: z.string().describe('The customer who posted the job'),
     categoryKey: z.string(),
     title: z.string(),
     description: z.string(),
@@ -696,7 +706,23 @@ export const jobView = z
         }),
       )
       .describe('One worker at a time, in order of the dispatch score'),
-    booking: z.object({ id, status: bookingStatus, workerDisplayName: z.string() }).nullable(),
+    booking: z
+      .object({ id, status: bookingStatus, workerDisplayName: z.string() })
+      .nullable()
+      .describe('The booking of the worker who holds the job (or with which it ended)'),
+    cancelledBookings: z
+      .array(
+        z.object({
+          id,
+          workerDisplayName: z.string(),
+          cancelledBy: z.enum(['customer', 'worker', 'admin']),
+          reason: z.string().nullable().describe('As given by whoever cancelled'),
+          cancelledAt: isoOut,
+        }),
+      )
+      .describe(
+        'Earlier bookings of this job that were cancelled, oldest first: a worker’s cancellation sends the job back to dispatch',
+      ),
     createdAt: isoOut,
   })
   .describe('Job');

@@ -7,6 +7,7 @@ import { AppError } from '../../lib/errors.ts';
 import { recordAudit } from '../audit/index.ts';
 import { authorize, type CoopAccess, can, loadCoopAccess, requireCoop } from '../coops/index.ts';
 import { people, person, signedIn } from './common.ts';
+import { jobBookingCancelled } from './jobs.ts';
 import { postCancellation, postSettlement, recordBookingPayment } from './money.ts';
 import { type BookingEvent, bookingUrl, notifyBooking, send } from './notify.ts';
 import { isLateCancellation } from './pricing.ts';
@@ -112,6 +113,7 @@ async function tell(
   s: { booking: BookingRow; timeZone: string },
   event: BookingEvent,
   reason?: string | null,
+  jobNote?: string,
 ) {
   await notifyBooking(tx, ctx, {
     slug,
@@ -119,6 +121,7 @@ async function tell(
     timeZone: s.timeZone,
     event,
     reason: reason ?? null,
+    ...(jobNote ? { jobNote } : {}),
   });
 }
 
@@ -316,7 +319,7 @@ export async function confirmBooking(
 }
 
 /**
- * Cancels before the start. Unpaid: nothing moves. Paid and cancelled by the customer inside the
+ * Cancels before the start (a posted job's booking also re-dispatches or ends its job). Unpaid: nothing moves. Paid and cancelled by the customer inside the
  * window: the cancellation fee is kept (split like a settlement) and the rest refunded. Cancelled
  * by the worker or an admin: refunded in full.
  */
@@ -359,7 +362,9 @@ export async function cancelBooking(
       cancellationFee: money.cancellationFee.toString(),
       refund: money.refund.toString(),
     });
-    await tell(tx, ctx, slug, { booking, timeZone: s.timeZone }, 'cancelled', input.reason);
+    // A posted job's booking: the job goes back to dispatch, or ends with it.
+    const jobNote = await jobBookingCancelled(tx, ctx, s.access.coop, booking, s.now);
+    await tell(tx, ctx, slug, { booking, timeZone: s.timeZone }, 'cancelled', input.reason, jobNote);
     return booking;
   });
 }

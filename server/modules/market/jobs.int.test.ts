@@ -326,4 +326,109 @@ describe('posted jobs offered one worker at a time', () => {
     expect(view.status).toBe('unfilled');
     expect(view.statusText).toContain('time window started');
   });
+  it('sends a job back to dispatch when its worker cancels, and ends it when the customer cancels', async () => {
+    server.ctx.testClock.now = new Date('2026-03-09T09:00:00Z');
+    const posted = (
+      await customer.agent.post(
+        `${base()}/jobs`,
+        job({ windowStart: '2026-03-10T09:00:00Z', windowEnd: '2026-03-10T10:00:00Z' }),
+      )
+    ).body as Job;
+    const holder = async (): Promise<Person & { workerId: string; name: string }> => {
+      const view = (await board.agent.get(`${base()}/jobs/${posted.id}`)).body as Job;
+      const name = view.offers.find((o) => o.status === 'pending')!.worker!.displayName;
+      return { ...workers[name]!, name };
+    };
+    const pendingOffer = async (p: Person) =>
+      ((await p.agent.get(`${base()}/me/offers`)).body as Offers).offers.find(
+        (o) => o.jobId === posted.id && o.status === 'pending',
+      );
+    const first = await holder();
+    const taken = await first.agent.post(`${base()}/offers/${(await pendingOffer(first))!.id}/accept`);
+    const firstBooking = (taken.body as { bookingId: string }).bookingId;
+    server.ctx.testClock.advance(60_000);
+    const thread = `${base()}/jobs/${posted.id}/messages`;
+    await customer.agent.post(thread, { body: 'Gate code 1234.' });
+    await first.agent.post(thread, { body: 'See you at nine.' });
+
+    server.ctx.testClock.advance(60_000);
+    server.ctx.sentEmails.length = 0;
+    const cancel = await first.agent.post(`${base()}/bookings/${firstBooking}/cancel`, {
+      reason: 'Van broke down',
+    });
+    expect(cancel.status).toBe(200);
+    const reopened = (await customer.agent.get(`${base()}/jobs/${posted.id}`)).body as Job & {
+      statusReason: string | null;
+      viewerRole: string;
+      cancelledBookings: { workerDisplayName: string; cancelledBy: string; reason: string | null }[];
+    };
+    expect(reopened).toMatchObject({
+      status: 'dispatching',
+      statusReason: 'Van broke down',
+      viewerRole: 'customer',
+      booking: null,
+      cancelledBookings: [{ workerDisplayName: first.name, cancelledBy: 'worker', reason: 'Van broke down' }],
+    });
+    expect(reopened.statusText).toContain(
+      `${first.name} cancelled (Van broke down); the job is offered again.`,
+    );
+    expect(reopened.offers.map((o) => [o.round, o.status])).toEqual([
+      [1, 'accepted'],
+      [2, 'pending'],
+    ]);
+    // The next worker in order is asked; never the one who cancelled.
+    const second = await holder();
+    expect(second.name).not.toBe(first.name);
+    expect(await pendingOffer(first)).toBeUndefined();
+    expect((await first.agent.get(`${base()}/jobs/${posted.id}`)).status).toBe(404);
+    await deliverOutbox(server.ctx);
+    const told = server.ctx.sentEmails.find(
+      (e) => e.to === customer.email && e.subject === 'Booking cancelled: Sorted recycling, 3 bags',
+    );
+    expect(told?.text).toContain('offering it to the next worker');
+    expect(
+      server.ctx.sentEmails.some((e) => e.to === second.email && e.subject.startsWith('Job offer')),
+    ).toBe(true);
+    const [audit] = await queryRows<{ n: number }>(
+      server.ctx.db,
+      sql`select count(*)::int as n from audit_events where coop_id = ${coop.coopId}
+          and action = 'market.job_redispatched' and subject_id = ${posted.id}`,
+    );
+    expect(audit?.n).toBe(1);
+
+    // The next worker takes it: a second booking for the same job.
+    const retaken = await second.agent.post(`${base()}/offers/${(await pendingOffer(second))!.id}/accept`);
+    expect(retaken.status).toBe(200);
+    const secondBooking = (retaken.body as { bookingId: string }).bookingId;
+    expect((await customer.agent.get(`${base()}/jobs/${posted.id}`)).body).toMatchObject({
+      status: 'assigned',
+      statusReason: null,
+      booking: { id: secondBooking, workerDisplayName: second.name },
+    });
+    // What the customer and the first worker said stays between them.
+    server.ctx.testClock.advance(60_000);
+    await customer.agent.post(thread, { body: 'Thanks for stepping in.' });
+    const seen = (await second.agent.get(thread)).body as { messages: { body: string }[] };
+    expect(seen.messages.map((m) => m.body)).toEqual(['Thanks for stepping in.']);
+    const all = (await customer.agent.get(thread)).body as { messages: { body: string }[] };
+    expect(all.messages).toHaveLength(3);
+
+    // The customer cancels: the job ends with the booking, and nobody else is asked.
+    const ended = await customer.agent.post(`${base()}/bookings/${secondBooking}/cancel`, {
+      reason: 'Moved the bags myself',
+    });
+    expect(ended.status).toBe(200);
+    const view = (await customer.agent.get(`${base()}/jobs/${posted.id}`)).body as Job & {
+      statusReason: string | null;
+      cancelledBookings: { cancelledBy: string }[];
+    };
+    expect(view).toMatchObject({
+      status: 'cancelled',
+      statusReason: 'Moved the bags myself',
+      booking: { id: secondBooking, status: 'cancelled' },
+    });
+    expect(view.statusText).toBe('Cancelled with its booking by the customer (Moved the bags myself).');
+    expect(view.cancelledBookings.map((b) => b.cancelledBy)).toEqual(['worker', 'customer']);
+    expect(view.offers.some((o) => o.status === 'pending')).toBe(false);
+  });
 });

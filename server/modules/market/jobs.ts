@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import type { JobInput, jobList, jobView, offerList } from '../../../contracts/market.ts';
 import { formatMoney } from '../../../contracts/money.ts';
 import type { Context } from '../../context.ts';
-import { queryRows, type Tx } from '../../db/client.ts';
+import { type Executor, queryRows, type Tx } from '../../db/client.ts';
 import { isExclusionViolation } from '../../db/errors.ts';
 import {
   ACTIVE_BOOKING_STATUSES,
@@ -37,7 +37,7 @@ import {
 import { addDays, utcToLocal } from './local-time.ts';
 import { momentText, notifyBooking, send, whenText } from './notify.ts';
 import { floorPrice, priceBreakdown } from './pricing.ts';
-import { busyTimes, schedules, workedHours, workerById } from './queries.ts';
+import { type BookingRow, busyTimes, schedules, workedHours, workerById } from './queries.ts';
 
 // Posted jobs: the customer describes the work and the co-op offers it to one worker at a time, in
 // order of the dispatch score (pure, in dispatch/), each offer open for the constitution's timeout.
@@ -408,6 +408,97 @@ async function closeUnfilled(
   ]);
 }
 
+/**
+ * The booking of a posted job was cancelled, in the caller's transaction (which holds the booking's
+ * lock; the job's is taken after it, the order no other path reverses). Cancelled by the worker,
+ * the job goes back to dispatch: the next worker in order is asked, never the one who cancelled
+ * (they already have an offer for it). Cancelled by the customer or an admin, the job ends with
+ * it. Returns the sentence the customer's cancellation email adds.
+ */
+export async function jobBookingCancelled(
+  tx: Tx,
+  ctx: Context,
+  coop: Coop,
+  booking: { id: string; jobId: string | null; cancelledBy: string | null; cancelReason: string | null },
+  now: Date,
+): Promise<string | undefined> {
+  if (!booking.jobId) return undefined;
+  const job = await lockJob(tx, coop.id, booking.jobId);
+  if (job.status !== 'assigned' || job.bookingId !== booking.id) return undefined;
+  if (booking.cancelledBy === 'worker') {
+    const [reopened] = await tx
+      .update(marketJobs)
+      .set({ status: 'dispatching', bookingId: null, closedAt: null, statusReason: booking.cancelReason })
+      .where(and(eq(marketJobs.coopId, coop.id), eq(marketJobs.id, job.id)))
+      .returning();
+    await recordAudit(tx, {
+      coopId: coop.id,
+      actorId: null,
+      action: 'market.job_redispatched',
+      subjectType: 'market_job',
+      subjectId: job.id,
+      data: { bookingId: booking.id, reason: booking.cancelReason ?? '' },
+      visibility: 'admins',
+      at: now,
+    });
+    const policy = await policyAt(tx, coop.id, now);
+    await dispatchNext(tx, ctx, coop, reopened!, policy, now);
+    return 'Your job goes back to the co-op, which is offering it to the next worker; you will hear when someone takes it.';
+  }
+  await tx
+    .update(marketJobs)
+    .set({ status: 'cancelled', statusReason: booking.cancelReason, closedAt: now })
+    .where(and(eq(marketJobs.coopId, coop.id), eq(marketJobs.id, job.id)));
+  await recordAudit(tx, {
+    coopId: coop.id,
+    actorId: null,
+    action: 'market.job_cancelled',
+    subjectType: 'market_job',
+    subjectId: job.id,
+    data: { bookingId: booking.id, by: booking.cancelledBy, reason: booking.cancelReason ?? '' },
+    visibility: 'admins',
+    at: now,
+  });
+  return 'The job is cancelled with it.';
+}
+
+/**
+ * Every booking a job has had, in order: the live one and any cancelled before it. Each came from an
+ * accepted offer and holds the job's window, so the worker-and-start index finds them (the unique
+ * index on the job covers live bookings only).
+ */
+export async function jobBookings(
+  db: Executor,
+  job: { coopId: string; id: string; windowStart: Date },
+): Promise<BookingRow[]> {
+  const takers = await db
+    .select({ workerId: marketJobOffers.workerId })
+    .from(marketJobOffers)
+    .where(
+      and(
+        eq(marketJobOffers.coopId, job.coopId),
+        eq(marketJobOffers.jobId, job.id),
+        eq(marketJobOffers.status, 'accepted'),
+      ),
+    );
+  if (takers.length === 0) return [];
+  return db
+    .select()
+    .from(marketBookings)
+    .where(
+      and(
+        eq(marketBookings.coopId, job.coopId),
+        inArray(
+          marketBookings.workerId,
+          takers.map((t) => t.workerId),
+        ),
+        eq(marketBookings.startsAt, job.windowStart),
+        eq(marketBookings.jobId, job.id),
+      ),
+    )
+    .orderBy(marketBookings.respondedAt);
+}
+
 async function lockJob(tx: Tx, coopId: string, jobId: string): Promise<JobRow> {
   const [job] = UUID.test(jobId)
     ? await tx
@@ -679,18 +770,31 @@ function statusText(
   job: JobRow,
   pending: OfferRow | undefined,
   booking: { status: string; worker: string } | null,
+  lastCancelled?: { worker: string; by: string; reason: string | null },
 ): string {
+  const because = (reason: string | null) => (reason ? ` (${reason})` : '');
   switch (job.status) {
-    case 'dispatching':
-      return pending
-        ? `Offered to a worker (the ${ordinal(pending.round)} asked); they have until ${pending.expiresAt.toISOString()} to answer.`
-        : 'Looking for a worker.';
+    case 'dispatching': {
+      const again =
+        lastCancelled?.by === 'worker'
+          ? `${lastCancelled.worker} cancelled${because(lastCancelled.reason)}; the job is offered again. `
+          : '';
+      return (
+        again +
+        (pending
+          ? `Offered to a worker (the ${ordinal(pending.round)} asked); they have until ${pending.expiresAt.toISOString()} to answer.`
+          : 'Looking for a worker.')
+      );
+    }
     case 'assigned':
       return booking ? `Taken by ${booking.worker}; the booking is ${booking.status}.` : 'Taken by a worker.';
     case 'unfilled':
       return job.statusReason ?? 'No worker could take it.';
     default:
-      return 'Cancelled.';
+      if (booking?.status === 'cancelled' && lastCancelled) {
+        return `Cancelled with its booking by the ${lastCancelled.by}${because(lastCancelled.reason)}.`;
+      }
+      return `Cancelled${because(job.statusReason)}.`;
   }
 }
 
@@ -710,15 +814,12 @@ export async function viewJob(ctx: Context, actor: Actor, slug: string, jobId: s
         .where(and(eq(marketJobs.coopId, coopId), eq(marketJobs.id, jobId)))
     : [];
   if (!job) throw notFound('JOB_NOT_FOUND', 'No such job.');
-  const [booking] = job.bookingId
-    ? await ctx.db
-        .select()
-        .from(marketBookings)
-        .where(and(eq(marketBookings.coopId, coopId), eq(marketBookings.id, job.bookingId)))
-    : [];
+  const bookings = await jobBookings(ctx.db, job);
+  const booking = bookings.find((b) => b.id === job.bookingId);
+  const cancelled = bookings.filter((b) => b.status === 'cancelled');
   const moderator = can(access, 'market.moderate');
   const isCustomer = job.customerAccountId === accountId;
-  const isWorker = booking?.workerAccountId === accountId;
+  const isWorker = booking?.workerAccountId === accountId && booking.status !== 'cancelled';
   if (!isCustomer && !isWorker && !moderator) throw notFound('JOB_NOT_FOUND', 'No such job.');
   const offers = await ctx.db
     .select()
@@ -726,13 +827,14 @@ export async function viewJob(ctx: Context, actor: Actor, slug: string, jobId: s
     .where(and(eq(marketJobOffers.coopId, coopId), eq(marketJobOffers.jobId, job.id)))
     .orderBy(marketJobOffers.round);
   const names = await people(ctx.db, [
+    job.customerAccountId,
     ...offers.map((o) => o.workerAccountId),
-    ...(booking ? [booking.workerAccountId] : []),
+    ...bookings.map((b) => b.workerAccountId),
   ]);
+  const nameOf = (accountId: string) => names.get(accountId)?.displayName ?? '';
   const price = priceBreakdown(job.price, job.feeBps);
-  const bookingInfo = booking
-    ? { status: booking.status, worker: names.get(booking.workerAccountId)?.displayName ?? '' }
-    : null;
+  const bookingInfo = booking ? { status: booking.status, worker: nameOf(booking.workerAccountId) } : null;
+  const last = cancelled.at(-1);
   return {
     id: job.id,
     status: job.status as JobView['status'],
@@ -740,7 +842,13 @@ export async function viewJob(ctx: Context, actor: Actor, slug: string, jobId: s
       job,
       offers.find((o) => o.status === 'pending'),
       bookingInfo,
+      last
+        ? { worker: nameOf(last.workerAccountId), by: last.cancelledBy ?? '', reason: last.cancelReason }
+        : undefined,
     ),
+    statusReason: job.statusReason,
+    viewerRole: isCustomer ? 'customer' : isWorker ? 'worker' : 'admin',
+    customerDisplayName: nameOf(job.customerAccountId),
     categoryKey: job.categoryKey,
     title: job.title,
     description: job.description,
@@ -779,6 +887,13 @@ export async function viewJob(ctx: Context, actor: Actor, slug: string, jobId: s
           workerDisplayName: bookingInfo!.worker,
         }
       : null,
+    cancelledBookings: cancelled.map((b) => ({
+      id: b.id,
+      workerDisplayName: nameOf(b.workerAccountId),
+      cancelledBy: b.cancelledBy as JobView['cancelledBookings'][number]['cancelledBy'],
+      reason: b.cancelReason,
+      cancelledAt: (b.cancelledAt ?? b.requestedAt).toISOString(),
+    })),
     createdAt: job.createdAt.toISOString(),
   };
 }

@@ -7,13 +7,22 @@ import type { Actor } from '../../lib/actor.ts';
 import { recordAudit } from '../audit/index.ts';
 import { type CoopAccess, can, loadCoopAccess } from '../coops/index.ts';
 import { notFound, people, signedIn, UUID } from './common.ts';
+import { jobBookings } from './jobs.ts';
 
 // Messages between the two parties of a booking or a job: plain text, kept, shown as a thread.
 // Nobody else reads them, except the co-op's admins once a party has reported a dispute, and every
 // such reading is written to the audit log.
 
 type Thread = { kind: 'booking' | 'job'; id: string };
-type Parties = { parties: string[]; disputed: boolean; subjectType: string };
+type Parties = {
+  parties: string[];
+  disputed: boolean;
+  subjectType: string;
+  /** A job's customer; its other party is whichever worker holds it now. */
+  customer?: string;
+  /** Earlier workers of a job and when they held it (their bookings were cancelled). */
+  earlier?: { accountId: string; from: Date; to: Date }[];
+};
 
 async function partiesOf(ctx: Context, coopId: string, thread: Thread): Promise<Parties | null> {
   if (!UUID.test(thread.id)) return null;
@@ -34,16 +43,20 @@ async function partiesOf(ctx: Context, coopId: string, thread: Thread): Promise<
     .from(marketJobs)
     .where(and(eq(marketJobs.coopId, coopId), eq(marketJobs.id, thread.id)));
   if (!j) return null;
-  const [b] = j.bookingId
-    ? await ctx.db
-        .select()
-        .from(marketBookings)
-        .where(and(eq(marketBookings.coopId, coopId), eq(marketBookings.id, j.bookingId)))
-    : [];
+  const bookings = await jobBookings(ctx.db, j);
+  const b = bookings.find((x) => x.id === j.bookingId);
   return {
     parties: [j.customerAccountId, ...(b ? [b.workerAccountId] : [])],
     disputed: b?.disputeReportedAt != null,
     subjectType: 'market_job',
+    customer: j.customerAccountId,
+    earlier: bookings
+      .filter((x) => x.id !== j.bookingId && x.status === 'cancelled')
+      .map((x) => ({
+        accountId: x.workerAccountId,
+        from: x.respondedAt ?? x.requestedAt,
+        to: x.cancelledAt ?? x.requestedAt,
+      })),
   };
 }
 
@@ -79,11 +92,21 @@ export async function readThread(
   const party = p.parties.includes(a.accountId!);
   const asAdmin = !party && p.disputed && can(a, 'market.moderate');
   if (!party && !asAdmin) throw refused(thread);
-  const rows = await ctx.db
+  const all = await ctx.db
     .select()
     .from(marketMessages)
     .where(threadWhere(coopId, thread))
     .orderBy(asc(marketMessages.createdAt));
+  // A job that went back to dispatch has had more than one worker. The one who holds it now reads
+  // the customer's notes for whoever takes it, not what the customer and an earlier worker said.
+  const rows =
+    party && p.customer !== undefined && a.accountId !== p.customer
+      ? all.filter(
+          (m) =>
+            (m.authorAccountId === a.accountId || m.authorAccountId === p.customer) &&
+            !(p.earlier ?? []).some((e) => m.createdAt >= e.from && m.createdAt < e.to),
+        )
+      : all;
   if (asAdmin) {
     await ctx.db.transaction(async (tx) => {
       await recordAudit(tx, {

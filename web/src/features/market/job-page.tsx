@@ -12,9 +12,10 @@ import { notify } from '../../lib/notify.ts';
 import { useLoad } from '../../lib/use-load.ts';
 import { useCoop } from '../coops/coop-context.tsx';
 import { Facts } from '../coops/facts.tsx';
-import { cancelJob, getJob, type Job, myJobs } from './market-api.ts';
+import { cancelJob, getJob, type Job } from './market-api.ts';
 import { useMarket } from './market-context.tsx';
 import { marketErrorMessage, placeMarketError } from './market-errors.ts';
+import { MessageThreadView } from './messages.tsx';
 import { ExplanationTable, PriceBreakdown, Section, StatusBadge } from './parts.tsx';
 import { durationLabel, spanLabel } from './zoned-time.ts';
 
@@ -24,21 +25,44 @@ import { durationLabel, spanLabel } from './zoned-time.ts';
 // While a worker is being asked, the page looks again now and then so the customer sees it move on.
 const REFRESH_MS = 15_000;
 
+function Reason({ reason }: { reason: string | null }) {
+  const { t } = useTranslation();
+  if (!reason) return null;
+  // The reason is in the words of whoever gave it, in their language.
+  return (
+    <Text size="sm" data-testid="job-reason">
+      {t('market.job.reasonGiven')} <q>{reason}</q>
+    </Text>
+  );
+}
+
 function StatusSentence({ job }: { job: Job }) {
   const { t, i18n } = useTranslation();
   const { slug, profile } = useCoop();
   const pending = job.offers.find((o) => o.status === 'pending');
   const passedOn = job.offers.filter((o) => o.status === 'expired' || o.status === 'declined').length;
+  const lastCancelled = job.cancelledBookings.at(-1);
   if (job.status === 'dispatching') {
+    const again = lastCancelled?.cancelledBy === 'worker';
     return (
-      <Alert color="blue" variant="light" data-testid="job-status">
-        {pending
-          ? t('market.job.offered', {
-              round: pending.round,
-              date: dateTime(pending.expiresAt, i18n.language, profile.timeZone),
-            })
-          : t('market.job.looking')}
-        {passedOn > 0 ? ` ${t('market.job.passedOn', { count: passedOn })}` : ''}
+      <Alert color={again ? 'orange' : 'blue'} variant="light" data-testid="job-status">
+        <Stack gap={4}>
+          {again ? (
+            <Text size="sm" fw={600}>
+              {t('market.job.workerCancelled', { name: lastCancelled.workerDisplayName })}
+            </Text>
+          ) : null}
+          {again ? <Reason reason={lastCancelled.reason} /> : null}
+          <Text size="sm">
+            {pending
+              ? t('market.job.offered', {
+                  round: pending.round,
+                  date: dateTime(pending.expiresAt, i18n.language, profile.timeZone),
+                })
+              : t('market.job.looking')}
+            {passedOn > 0 ? ` ${t('market.job.passedOn', { count: passedOn })}` : ''}
+          </Text>
+        </Stack>
       </Alert>
     );
   }
@@ -71,10 +95,50 @@ function StatusSentence({ job }: { job: Job }) {
       </Alert>
     );
   }
+  // Cancelled: withdrawn while nobody held it, or ended with its booking.
+  const withBooking = job.booking?.status === 'cancelled' && lastCancelled?.id === job.booking.id;
   return (
     <Alert color="gray" variant="light" data-testid="job-status">
-      {t('market.job.cancelled')}
+      <Stack gap={4}>
+        <Text size="sm">
+          {withBooking
+            ? t(`market.job.endedWithBooking.${lastCancelled.cancelledBy}`)
+            : job.viewerRole === 'customer'
+              ? t('market.job.cancelled')
+              : t('market.job.cancelledByCustomer')}
+        </Text>
+        <Reason reason={job.statusReason} />
+      </Stack>
     </Alert>
+  );
+}
+
+function CancelledBookings({ job }: { job: Job }) {
+  const { t, i18n } = useTranslation();
+  const { profile } = useCoop();
+  if (job.cancelledBookings.length === 0) return null;
+  return (
+    <Stack gap={4} data-testid="cancelled-bookings">
+      <Text size="sm" fw={600}>
+        {t('market.job.cancelledBookings')}
+      </Text>
+      <Stack component="ul" gap={4} style={{ paddingLeft: 20, margin: 0 }}>
+        {job.cancelledBookings.map((b) => (
+          <Text component="li" size="sm" key={b.id}>
+            {t(`market.job.cancelledBookingLine.${b.cancelledBy}`, {
+              name: b.workerDisplayName,
+              date: dateTime(b.cancelledAt, i18n.language, profile.timeZone),
+            })}
+            {b.reason ? (
+              <>
+                {' '}
+                <q>{b.reason}</q>
+              </>
+            ) : null}
+          </Text>
+        ))}
+      </Stack>
+    </Stack>
   );
 }
 
@@ -191,10 +255,6 @@ function JobContent() {
   const jobId = useParams().jobId ?? '';
   const load = useCallback(() => getJob(slug, jobId), [slug, jobId]);
   const job = useLoad(load);
-  // The job's view does not say who is looking; the customer's own list does (only they may withdraw).
-  const loadMine = useCallback(() => myJobs(slug), [slug]);
-  const myList = useLoad(loadMine);
-  const mine = myList.state === 'done' && myList.data.some((m) => m.id === jobId);
   const locale = i18n.language;
   const dispatching = job.state === 'done' && job.data.status === 'dispatching';
   const reload = job.reload;
@@ -220,6 +280,11 @@ function JobContent() {
     );
   }
   const j = job.data;
+  const mine = j.viewerRole === 'customer';
+  // The job's own thread: its customer and the worker who holds it (a booking has its own thread too).
+  const live = j.booking && j.booking.status !== 'cancelled' ? j.booking : null;
+  const inThread = mine || j.viewerRole === 'worker';
+  const other = mine ? (live?.workerDisplayName ?? null) : j.customerDisplayName;
   return (
     <Stack gap="lg">
       <PageHeading documentTitle={`${j.title} · ${profile.name}`}>{j.title}</PageHeading>
@@ -261,7 +326,18 @@ function JobContent() {
       <Section id="offers-heading" title={t('market.job.offersHeading')}>
         <Text size="sm">{t('market.job.offersIntro')}</Text>
         <Offers job={j} />
+        <CancelledBookings job={j} />
       </Section>
+
+      {inThread ? (
+        <Section id="job-messages-heading" title={t('market.messages.heading')} testId="job-messages">
+          <MessageThreadView
+            thread={{ kind: 'job', id: j.id }}
+            canWrite={j.status === 'dispatching' || j.status === 'assigned'}
+            other={other}
+          />
+        </Section>
+      ) : null}
     </Stack>
   );
 }

@@ -9,7 +9,10 @@ import { useCoop } from '../coops/coop-context.tsx';
 import { getMessages, sendMessage, type Thread } from './market-api.ts';
 import { placeMarketError } from './market-errors.ts';
 
-/** The messages between the two parties of a booking, oldest first, and a box to write. */
+/**
+ * The messages between the two parties of a booking or a job, oldest first, and a box to write.
+ * `other` is null on a job nobody holds yet: the customer writes for whichever worker takes it.
+ */
 export function MessageThreadView({
   thread,
   canWrite,
@@ -17,7 +20,7 @@ export function MessageThreadView({
 }: {
   thread: Thread;
   canWrite: boolean;
-  other: string;
+  other: string | null;
 }) {
   const { t, i18n } = useTranslation();
   const { slug, profile } = useCoop();
@@ -61,7 +64,7 @@ export function MessageThreadView({
         </Alert>
       ) : (
         <Text size="sm" c="gray.7">
-          {t('market.messages.private', { name: other })}
+          {other === null ? t('market.messages.privateJob') : t('market.messages.private', { name: other })}
         </Text>
       )}
       {list.length === 0 ? (
@@ -102,7 +105,9 @@ export function MessageThreadView({
         <form onSubmit={send} noValidate>
           <Stack gap="xs">
             <Textarea
-              label={t('market.messages.write', { name: other })}
+              label={
+                other === null ? t('market.messages.writeJob') : t('market.messages.write', { name: other })
+              }
               value={body}
               maxLength={4000}
               autosize
