@@ -571,6 +571,35 @@ export const bookingPaymentInput = z
   .strict()
   .describe('Record that the customer paid (manual payment, recorded by an admin)');
 
+export const awaitingPaymentList = z
+  .object({
+    now: isoOut.describe('The server’s time the ages were measured at'),
+    currency: currencyCode,
+    total: z.string().describe('What all of them add up to, in minor units'),
+    bookings: z
+      .array(
+        z.object({
+          id,
+          title: z.string(),
+          customer: z.object({ accountId: id, displayName: z.string() }),
+          worker: z.object({ workerId: id, displayName: z.string() }),
+          total: z
+            .string()
+            .describe('What the customer owes, in minor units (the worker’s price and the fee)'),
+          currency: currencyCode,
+          acceptedAt: isoOut.describe('Since when the payment has been due'),
+          waitingMinutes: z.number().int().describe('How long the payment has been due'),
+          startsAt: isoOut.describe('The booking lapses at its start if still unpaid'),
+          endsAt: isoOut,
+          jobId: id.nullable().describe('The posted job the booking came from, if any'),
+        }),
+      )
+      .describe('Oldest first'),
+  })
+  .describe(
+    'BookingsAwaitingPayment: bookings the worker accepted whose payment nobody has recorded yet (manual provider: the board or an admin records the bank or cash reference)',
+  );
+
 export const disputeInput = z
   .object({ reason: text(2000).min(1).describe('What went wrong') })
   .strict()

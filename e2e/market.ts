@@ -669,8 +669,22 @@ export function marketJourney(): void {
       await offers.nth(1).getByText('Accepted', { exact: true }).waitFor();
       await checkPage(customer, 'job-accepted', 'Old newspapers and glass');
 
+      // The job's own thread: the customer writes on the job page, the worker who took it answers there.
+      const customerThread = customer.getByTestId('job-messages');
+      await customerThread
+        .getByText('Only you and Amara Diallo can read these messages', { exact: false })
+        .waitFor();
+      await customerThread.getByLabel('Write to Amara Diallo').fill('The bags are inside the gate.');
+      await customerThread.getByTestId('send-message').click();
+      await customerThread.getByTestId('messages').getByText('The bags are inside the gate.').waitFor();
+
       // The board sees who each offer went to and why.
       await next.goto(jobPath);
+      const workerThread = next.getByTestId('job-messages');
+      await workerThread.getByTestId('messages').getByText('The bags are inside the gate.').waitFor();
+      await workerThread.getByLabel('Write to Chen Wei').fill('Noted, see you then.');
+      await workerThread.getByTestId('send-message').click();
+      await workerThread.getByTestId('messages').getByText('Noted, see you then.').waitFor();
       const rounds = next.getByTestId('offer-round');
       await rounds.nth(0).getByText('Offer 1: Bruno Costa').waitFor();
       await rounds.nth(0).getByText('Why offer 1 went to this worker').click();
@@ -678,6 +692,21 @@ export function marketJourney(): void {
         .nth(0)
         .getByRole('row', { name: /Own preference .* prefers this kind of work/ })
         .waitFor();
+
+      // Amara is also on the board: the job's booking waits in the payments due until she records it.
+      await next.getByTestId('nav-awaiting-payment').first().click();
+      await expectHeading(next, 'Payments due');
+      const due = next.getByTestId('awaiting-payment').filter({ hasText: 'Old newspapers and glass' });
+      await due.getByText('Chen Wei pays for work by Amara Diallo.').waitFor();
+      await due.getByTestId('awaiting-amount').getByText('13.20 EUR').waitFor();
+      await due
+        .getByTestId('awaiting-age')
+        .getByText(/^Accepted /)
+        .waitFor();
+      await checkPage(next, 'awaiting-payment', 'Payments due');
+      await due.getByLabel('Bank transfer reference or receipt number').fill('BANK-77');
+      await due.getByTestId('record-payment').click();
+      await next.getByTestId('awaiting-none').waitFor();
 
       await customer.goto(`/c/${green.slug}/bookings`);
       await customer.getByTestId('job-list').getByText('Accepted').waitFor();

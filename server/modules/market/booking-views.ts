@@ -1,11 +1,11 @@
 import { and, asc, desc, eq, gte, lt, sql } from 'drizzle-orm';
 import type { z } from 'zod';
-import type { BookingView, bookingList, reviewView } from '../../../contracts/market.ts';
+import type { awaitingPaymentList, BookingView, bookingList, reviewView } from '../../../contracts/market.ts';
 import type { Context } from '../../context.ts';
 import { type Executor, queryRows } from '../../db/client.ts';
 import { marketBookings, marketReviews } from '../../db/schema/index.ts';
 import type { Actor } from '../../lib/actor.ts';
-import { loadCoopAccess } from '../coops/index.ts';
+import { authorize, loadCoopAccess } from '../coops/index.ts';
 import { AUTO_CONFIRM_HOURS, type BookingRole, roleOf } from './booking-flow.ts';
 import { isoOrNull, notFound, people, ratingSummary, signedIn } from './common.ts';
 import { type BookingRow, bookingById } from './queries.ts';
@@ -225,5 +225,59 @@ export async function myBookings(
       currency: r.currency,
       jobId: r.jobId,
     })),
+  };
+}
+
+/**
+ * Bookings the worker accepted whose payment nobody has recorded yet, oldest first: what the board
+ * or an admin checks against the bank before recording each payment (`recordPayment`). Unpaid,
+ * they lapse at their start.
+ */
+export async function bookingsAwaitingPayment(
+  ctx: Context,
+  actor: Actor,
+  slug: string,
+): Promise<z.infer<typeof awaitingPaymentList>> {
+  const access = await loadCoopAccess(ctx.db, slug, actor);
+  authorize(access, 'coop.record_payments');
+  const coopId = access.coop.id;
+  const now = ctx.clock();
+  const rows = await ctx.db
+    .select()
+    .from(marketBookings)
+    .where(
+      and(
+        eq(marketBookings.coopId, coopId),
+        eq(marketBookings.status, 'accepted'),
+        sql`${marketBookings.paymentEntryId} is null`,
+      ),
+    )
+    .orderBy(asc(marketBookings.respondedAt), asc(marketBookings.startsAt))
+    .limit(500);
+  const names = await people(ctx.db, [
+    ...rows.map((b) => b.customerAccountId),
+    ...rows.map((b) => b.workerAccountId),
+  ]);
+  const nameOf = (accountId: string) => names.get(accountId)?.displayName ?? '';
+  return {
+    now: now.toISOString(),
+    currency: access.coop.currency,
+    total: rows.reduce((sum, b) => sum + b.total, 0n).toString(),
+    bookings: rows.map((b) => {
+      const acceptedAt = b.respondedAt ?? b.requestedAt;
+      return {
+        id: b.id,
+        title: b.title,
+        customer: { accountId: b.customerAccountId, displayName: nameOf(b.customerAccountId) },
+        worker: { workerId: b.workerId, displayName: nameOf(b.workerAccountId) },
+        total: b.total.toString(),
+        currency: b.currency,
+        acceptedAt: acceptedAt.toISOString(),
+        waitingMinutes: Math.max(0, Math.floor((now.getTime() - acceptedAt.getTime()) / 60_000)),
+        startsAt: b.startsAt.toISOString(),
+        endsAt: b.endsAt.toISOString(),
+        jobId: b.jobId,
+      };
+    }),
   };
 }

@@ -513,9 +513,39 @@ describe('booking, payment, completion and settlement', () => {
       reference: 'TR-1',
     });
     expect(selfPay.status).toBe(403);
+    // The board's list of payments due: who owes what to whom, and since when.
+    server.ctx.testClock.advance(90 * 60_000);
+    const due = `${base()}/market/awaiting-payment`;
+    expect((await worker.agent.get(due)).status).toBe(403);
+    expect((await customer.agent.get(due)).status).toBe(403);
+    expect((await outsider.agent.get(due)).status).toBe(403);
+    expect((await server.agent().get(due)).status).toBe(401);
+    const awaiting = await board.agent.get(due);
+    expect(awaiting.status).toBe(200);
+    expect(awaiting.body).toEqual({
+      now: '2026-03-02T10:30:00.000Z',
+      currency: 'EUR',
+      total: '4050',
+      bookings: [
+        {
+          id: bookingId,
+          title: 'Home cleaning',
+          customer: { accountId: customer.accountId, displayName: 'Hugo' },
+          worker: { workerId, displayName: 'Sofia' },
+          total: '4050',
+          currency: 'EUR',
+          acceptedAt: '2026-03-02T09:00:00.000Z',
+          waitingMinutes: 90,
+          startsAt: '2026-03-03T09:00:00.000Z',
+          endsAt: '2026-03-03T11:30:00.000Z',
+          jobId: null,
+        },
+      ],
+    });
     const paid = await board.agent.post(`${base()}/bookings/${bookingId}/payment`, { reference: 'TR-1' });
     expect(paid.status).toBe(200);
     expect(paid.body).toMatchObject({ status: 'confirmed' });
+    expect(((await board.agent.get(due)).body as { bookings: unknown[] }).bookings).toEqual([]);
     const twice = await board.agent.post(`${base()}/bookings/${bookingId}/payment`, { reference: 'TR-1' });
     expect(twice.status).toBe(200);
     expect(await balance(coop.coopId, '1100')).toBe(-4050n);

@@ -3,6 +3,7 @@ import { errorResponses } from '../../../contracts/errors.ts';
 import {
   availabilityInput,
   availabilityView,
+  awaitingPaymentList,
   bookingInput,
   bookingList,
   bookingPaymentInput,
@@ -60,7 +61,7 @@ import {
   recordPayment,
   reportDispute,
 } from './booking-flow.ts';
-import { myBookings, viewBooking } from './booking-views.ts';
+import { bookingsAwaitingPayment, myBookings, viewBooking } from './booking-views.ts';
 import { quoteBooking, requestBooking } from './bookings.ts';
 import { bookingCalendar, calendarFeed, renewCalendarFeed, revokeCalendarFeed } from './calendar.ts';
 import { acceptOffer, cancelJob, declineOffer, myJobs, myOffers, postJob, viewJob } from './jobs.ts';
@@ -705,6 +706,20 @@ export async function marketRoutes(app: App, ctx: Context): Promise<void> {
       },
     },
     async (request) => myEarnings(ctx, request.actor, request.params.slug, request.query),
+  );
+
+  app.get(
+    '/api/coops/:slug/market/awaiting-payment',
+    {
+      schema: {
+        tags,
+        summary:
+          'Accepted bookings whose customer payment is not recorded yet, oldest first (board and admins; record each with POST …/bookings/:bookingId/payment)',
+        params: slugParams,
+        response: { 200: awaitingPaymentList, ...errorResponses },
+      },
+    },
+    async (request) => bookingsAwaitingPayment(ctx, request.actor, request.params.slug),
   );
 
   app.get(

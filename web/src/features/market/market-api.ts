@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import {
   availabilityView,
+  awaitingPaymentList,
   bookingList,
   bookingStatus,
   bookingView,
@@ -48,6 +49,7 @@ export type JobSummary = z.infer<typeof jobList>['jobs'][number];
 export type Offer = z.infer<typeof offerList>['offers'][number];
 export type Earnings = z.infer<typeof earningsView>;
 export type PayoutBatch = z.infer<typeof payoutBatchView>;
+export type AwaitingPayment = z.infer<typeof awaitingPaymentList>;
 
 const path = (slug: string, rest: string) => `/api/coops/${encodeURIComponent(slug)}${rest}`;
 const id = (value: string) => encodeURIComponent(value);
@@ -343,6 +345,10 @@ export async function declineOffer(slug: string, offerId: string, reason: string
 }
 
 // --- Payouts --------------------------------------------------------------------------------------
+
+export async function bookingsAwaitingPayment(slug: string): Promise<AwaitingPayment> {
+  return parseBody(await request('GET', path(slug, '/market/awaiting-payment')), awaitingPaymentList);
+}
 
 export async function listPayoutBatches(slug: string): Promise<PayoutBatch[]> {
   return (await parseBody(await request('GET', path(slug, '/market/payout-batches')), payoutBatchList))

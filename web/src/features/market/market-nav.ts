@@ -21,7 +21,13 @@ export function useMarketNavLinks(): NavLinkSpec[] {
   if (me.state === 'done' && me.data !== null)
     links.push({ to: `${base}/bookings`, label: t('market.nav.bookings'), testId: 'nav-bookings' });
   if (seller) links.push({ to: `${base}/worker`, label: t('market.nav.work'), testId: 'nav-work' });
-  if (roles.board || roles.admin)
+  if (roles.board || roles.admin) {
+    links.push({
+      to: `${base}/admin/awaiting-payment`,
+      label: t('market.nav.awaiting'),
+      testId: 'nav-awaiting-payment',
+    });
     links.push({ to: `${base}/admin/payouts`, label: t('market.nav.payouts'), testId: 'nav-payouts' });
+  }
   return links;
 }

@@ -36,6 +36,10 @@ export const marketRoutes: RouteObject[] = [
         ...page(async () => (await import('./availability-page.tsx')).AvailabilityPage),
       },
       { path: 'admin/payouts', ...page(async () => (await import('./payouts-page.tsx')).PayoutsPage) },
+      {
+        path: 'admin/awaiting-payment',
+        ...page(async () => (await import('./awaiting-payment-page.tsx')).AwaitingPaymentPage),
+      },
     ],
   },
 ];
