@@ -90,6 +90,29 @@ export const category = z
   })
   .strict();
 
+export const committeeKey = key.describe('Key of a committee the constitution lists');
+
+export const committee = z
+  .object({
+    key,
+    name: z.string().min(1).max(80).describe('Name of the committee, e.g. Safeguarding committee'),
+    purpose: z.string().max(1000).default('').describe('What the committee is for'),
+  })
+  .strict();
+
+/** A role in a co-op: the board, the platform's admins, or a seat on one of the constitution's committees. */
+export const coopRoleName = z
+  .union([z.enum(['board', 'admin']), z.templateLiteral(['committee:', key])])
+  .describe('board, admin, or committee:<key> for a seat on a committee the constitution lists');
+export type CoopRoleName = z.infer<typeof coopRoleName>;
+
+export const committeeRole = (key: string): CoopRoleName => `committee:${key}`;
+
+/** The committee key of a committee role, or null for board and admin. */
+export function committeeKeyOf(role: string): string | null {
+  return role.startsWith('committee:') ? role.slice('committee:'.length) : null;
+}
+
 const weight = z.number().int().min(0).max(100);
 
 export const constitutionDocument = z
@@ -174,6 +197,13 @@ export const constitutionDocument = z
         rounding: z.literal('half-even'),
       })
       .strict(),
+    committees: z
+      .array(committee)
+      .max(20)
+      .optional()
+      .describe(
+        'Committees whose seats members elect (absent: none); changed by a bylaws amendment, elections fill them',
+      ),
     openData: z
       .object({
         minGroupSize: z
@@ -206,6 +236,14 @@ export const constitutionDocument = z
     if (doc.voting.scheme === 'weighted-classes') {
       checkSplit(ctx, ['voting', 'classWeightsBps'], doc.voting.classWeightsBps, voting, 'voting classes');
     }
+    const committees = (doc.committees ?? []).map((c) => c.key);
+    const dupCommittee = committees.find((k, i) => committees.indexOf(k) !== i);
+    if (dupCommittee)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['committees'],
+        message: `committee "${dupCommittee}" is listed twice`,
+      });
     const cats = doc.market.categories.map((c) => c.key);
     const dupCat = cats.find((k, i) => cats.indexOf(k) !== i);
     if (dupCat)
@@ -278,6 +316,7 @@ function checkSplit(
 export type ConstitutionDocument = z.infer<typeof constitutionDocument>;
 export type MemberClass = z.infer<typeof memberClass>;
 export type DecisionRule = z.infer<typeof decisionRule>;
+export type Committee = z.infer<typeof committee>;
 
 export type ConstitutionChange = { path: string; before: unknown; after: unknown };
 

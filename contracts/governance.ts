@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { decisionKinds, votingMethods } from './constitution.ts';
+import { committeeKey, coopRoleName, decisionKinds, votingMethods } from './constitution.ts';
 import { nonNegativeMinorUnits } from './money.ts';
 
 // Democratic governance: proposals, discussion, voter rolls, ballots (secret or open), proxies,
@@ -39,8 +39,10 @@ export const proposalStatus = z
   );
 export type ProposalStatus = (typeof proposalStatuses)[number];
 
-/** The role an election fills. Committees need a role the co-op module does not have yet. */
-export const electedRole = z.enum(['board', 'admin']).describe('Role the winners hold for the term');
+/** What an election fills: the board, the admins, or the seats of a committee the constitution lists. */
+export const electedRole = z
+  .enum(['board', 'admin', 'committee'])
+  .describe('Role the winners hold for the term; for committee, name the committee in `committee`');
 
 const title = z.string().trim().min(3).max(160).describe('Short title');
 const body = z.string().trim().max(20_000).default('').describe('The proposal text (Markdown)');
@@ -113,6 +115,9 @@ export const createProposalInput = z
         kind: z.literal('election'),
         ...common,
         role: electedRole.default('board'),
+        committee: committeeKey
+          .optional()
+          .describe('With role committee: the key of a committee in the constitution in force'),
         seats: z.number().int().min(1).max(25).describe('Seats to fill'),
         termMonths: z.number().int().min(1).max(72).describe('Length of the term'),
         candidates: z
@@ -266,7 +271,7 @@ export const enactmentDetails = z
     z
       .object({
         kind: z.literal('election'),
-        role: electedRole,
+        role: coopRoleName,
         granted: z.array(z.string()).describe('Accounts of the winners, who hold the role now'),
         revoked: z.array(z.string()).describe('Accounts of the previous holders, whose term ended'),
         termEndsAt: z.string().describe('When the winners’ term ends'),
@@ -358,7 +363,15 @@ export const proposalView = proposalSummary
       })
       .nullable(),
     election: z
-      .object({ role: electedRole, seats: z.number().int(), termMonths: z.number().int() })
+      .object({
+        role: coopRoleName.describe('The role the winners get: board, admin or committee:<key>'),
+        committee: z
+          .object({ key: z.string(), name: z.string() })
+          .nullable()
+          .describe('The committee whose seats it fills (its name in the constitution in force)'),
+        seats: z.number().int(),
+        termMonths: z.number().int(),
+      })
       .nullable(),
     budget: z.object({ amount: z.string(), currency: z.string() }).nullable(),
     subject: z

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { coopRoleName } from './constitution.ts';
 
 export const applicationStatus = z.enum([
   'awaiting_payment',
@@ -75,10 +76,18 @@ export const memberView = z
   })
   .describe('Member');
 
-export const register = z.object({ members: z.array(memberView) }).describe('MemberRegister');
+export const registerEntry = memberView
+  .extend({
+    roles: z
+      .array(coopRoleName)
+      .describe('Roles the member holds now: board, admin, committee:<key> (who holds power is public)'),
+  })
+  .describe('RegisterEntry');
+
+export const register = z.object({ members: z.array(registerEntry) }).describe('MemberRegister');
 
 export const roleView = z.object({
-  role: z.enum(['board', 'admin']),
+  role: coopRoleName,
   grantedAt: z.string(),
   origin: z.string(),
 });
@@ -93,4 +102,5 @@ export const myMembership = z
 
 export type ApplicationView = z.infer<typeof applicationView>;
 export type MemberView = z.infer<typeof memberView>;
+export type RegisterEntry = z.infer<typeof registerEntry>;
 export type MyMembership = z.infer<typeof myMembership>;

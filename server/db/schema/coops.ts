@@ -132,7 +132,11 @@ export const coopRoles = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.coopId, t.id] }),
-    check('coop_roles_role_check', sql`${t.role} in ('board', 'admin')`),
+    // A committee role names a committee of the constitution: committee:<key>.
+    check(
+      'coop_roles_role_check',
+      sql`${t.role} in ('board', 'admin') or ${t.role} ~ '^committee:[a-z][a-z0-9-]{0,39}$'`,
+    ),
     uniqueIndex('coop_roles_current_key')
       .on(t.coopId, t.accountId, t.role)
       .where(sql`${t.revokedAt} is null`),

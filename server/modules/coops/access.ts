@@ -5,7 +5,7 @@ import type { Actor } from '../../lib/actor.ts';
 import { AppError } from '../../lib/errors.ts';
 
 export type CoopRow = typeof coops.$inferSelect;
-export type CoopRole = 'board' | 'admin';
+export type CoopRole = 'board' | 'admin' | `committee:${string}`;
 
 /** What an actor is within one co-op; the input of every co-op policy check. */
 export type CoopAccess = {

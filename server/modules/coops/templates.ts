@@ -75,6 +75,7 @@ function build(
     nonMembersMayBuy: boolean;
     classSplitBps: Record<string, number>;
     measure: ConstitutionDocument['surplus']['measure'];
+    committees?: ConstitutionDocument['committees'];
   },
 ): ConstitutionDocument {
   const scale = 10n ** BigInt(currencyExponent(currency));
@@ -117,6 +118,7 @@ function build(
       minCashBps: 2000,
       rounding: 'half-even',
     },
+    ...(spec.committees ? { committees: spec.committees } : {}),
     openData: { minGroupSize: 5, datasets: ['finances', 'membership', 'activity'] },
   });
 }
@@ -178,6 +180,14 @@ export function templateConstitution(sector: Sector, currency: string): Constitu
         nonMembersMayBuy: false,
         classSplitBps: { worker: 8000, customer: 2000 },
         measure: { worker: 'hours', customer: 'spending' },
+        committees: [
+          {
+            key: 'safeguarding',
+            name: 'Safeguarding committee',
+            purpose:
+              'Keeps children safe: reviews carers’ background checks and first-aid training, hears concerns from families and carers, and advises the board on them.',
+          },
+        ],
       });
     case 'home-services':
       return build(currency, {
@@ -216,6 +226,14 @@ export function templateConstitution(sector: Sector, currency: string): Constitu
         nonMembersMayBuy: true,
         classSplitBps: { worker: 8500, customer: 1500 },
         measure: { worker: 'hours', customer: 'spending' },
+        committees: [
+          {
+            key: 'health-and-safety',
+            name: 'Health and safety committee',
+            purpose:
+              'Looks after the safety of collectors and sorters: protective equipment, safe handling of hazardous and electronic waste, and reports of accidents and near misses.',
+          },
+        ],
       });
     case 'data-entry':
       return build(currency, {

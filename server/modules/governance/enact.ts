@@ -1,4 +1,5 @@
 import { and, eq } from 'drizzle-orm';
+import { committeeKeyOf, committeeRole } from '../../../contracts/constitution.ts';
 import type { EnactmentDetails } from '../../../contracts/governance.ts';
 import { formatMoney } from '../../../contracts/money.ts';
 import type { Context } from '../../context.ts';
@@ -20,8 +21,9 @@ import { type Enactment, findProposal, listOptions, type ProposalRow, payloadOf 
 import { applyChange, conflictingPaths } from './rules.ts';
 
 // Enactment: a decision changes the platform by itself, at its effective time, audited. A policy
-// change becomes the next constitution version; an election grants the role for the term and
-// revokes the previous holders'; an admission admits (or declines); an expulsion ends the
+// change becomes the next constitution version (a committee it removes ends its members' seats); an
+// election grants the role (board, admin or a committee's seats) for the term and revokes the
+// previous holders'; an admission admits (or declines); an expulsion ends the
 // membership and redeems the share; a budget earmarks the funded projects' money in the ledger.
 
 /** The account that holds money earmarked for funded budget projects until they are paid. */
@@ -43,7 +45,7 @@ function addMonths(date: Date, months: number): Date {
   return d;
 }
 
-async function enactPolicy(tx: Tx, p: ProposalRow, now: Date): Promise<Outcome> {
+async function enactPolicy(tx: Tx, ctx: Pick<Context, 'clock'>, p: ProposalRow, now: Date): Promise<Outcome> {
   const payload = payloadOf(p);
   if (payload.kind !== 'policy' && payload.kind !== 'bylaws') throw new Error('not a policy change');
   const current = await policyAt(tx, p.coopId, now);
@@ -73,6 +75,20 @@ async function enactPolicy(tx: Tx, p: ProposalRow, now: Date): Promise<Outcome> 
     proposalId: p.id,
     now,
   });
+  // A committee the amendment removes takes its seats with it.
+  const kept = new Set((applied.document.committees ?? []).map((c) => c.key));
+  for (const gone of (current.document.committees ?? []).filter((c) => !kept.has(c.key))) {
+    const role = committeeRole(gone.key);
+    for (const accountId of await roleHolders(tx, p.coopId, role)) {
+      await revokeRole(tx, ctx, {
+        coopId: p.coopId,
+        accountId,
+        role,
+        reason: `committee removed from the constitution (proposal ${p.number})`,
+        actorId: null,
+      });
+    }
+  }
   return {
     kind: 'enacted',
     details: {
@@ -93,6 +109,16 @@ async function enactElection(
 ): Promise<Outcome> {
   const payload = payloadOf(p);
   if (payload.kind !== 'election') throw new Error('not an election');
+  const committee = committeeKeyOf(payload.role);
+  if (committee !== null) {
+    const { document } = await policyAt(tx, p.coopId, now);
+    if (!(document.committees ?? []).some((c) => c.key === committee)) {
+      return {
+        kind: 'not_enacted',
+        reason: `The constitution no longer lists the committee "${committee}"; nobody was given its seats.`,
+      };
+    }
+  }
   const result = p.result as StoredResult;
   const options = await listOptions(tx, p.coopId, p.id, { includeWithdrawn: true });
   const winners = result.winners
@@ -195,7 +221,7 @@ export async function enactProposal(ctx: Context, coopId: string, proposalId: st
     switch (payload.kind) {
       case 'policy':
       case 'bylaws':
-        outcome = await enactPolicy(tx, p, now);
+        outcome = await enactPolicy(tx, ctx, p, now);
         break;
       case 'election':
         outcome = await enactElection(tx, ctx, p, now);

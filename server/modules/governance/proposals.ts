@@ -1,5 +1,10 @@
 import { and, eq, sql } from 'drizzle-orm';
-import type { ConstitutionDocument } from '../../../contracts/constitution.ts';
+import {
+  type ConstitutionDocument,
+  type CoopRoleName,
+  committeeKeyOf,
+  committeeRole,
+} from '../../../contracts/constitution.ts';
 import type {
   addOptionInput,
   CreateProposalInput,
@@ -77,6 +82,44 @@ async function checkCandidates(tx: Tx, coopId: string, ids: readonly string[], p
     if (ids.indexOf(id) !== i)
       throw field('DUPLICATE_CANDIDATE', 'This member is listed twice.', `${path}.${i}`);
   });
+}
+
+/**
+ * The role an election fills: the board, admin, or `committee:<key>` for a committee the constitution
+ * in force lists (422 naming `committee` when it lists none by that key).
+ */
+export function electedRoleOf(
+  input: { role: 'board' | 'admin' | 'committee'; committee?: string | undefined },
+  doc: ConstitutionDocument,
+): CoopRoleName {
+  if (input.role !== 'committee') {
+    if (input.committee !== undefined) {
+      throw field(
+        'COMMITTEE_NOT_FOR_ROLE',
+        'Name a committee only when the election fills a committee (role committee).',
+        'committee',
+      );
+    }
+    return input.role;
+  }
+  if (input.committee === undefined)
+    throw field('COMMITTEE_REQUIRED', 'Name the committee whose seats the election fills.', 'committee');
+  requireCommittee(doc, input.committee);
+  return committeeRole(input.committee);
+}
+
+/** The committee must be listed by the constitution in force. */
+function requireCommittee(doc: ConstitutionDocument, key: string): void {
+  if ((doc.committees ?? []).some((c) => c.key === key)) return;
+  const listed = (doc.committees ?? []).map((c) => `"${c.key}"`);
+  throw field(
+    'UNKNOWN_COMMITTEE',
+    listed.length > 0
+      ? `The constitution lists no committee "${key}" (it lists ${listed.join(', ')}).`
+      : `The constitution lists no committees; a bylaws amendment can create "${key}" first.`,
+    'committee',
+    'rule',
+  );
 }
 
 async function checkApplication(tx: Tx, coopId: string, applicationId: string) {
@@ -285,7 +328,8 @@ export async function createProposal(
         const candidates = input.candidates ?? [];
         await checkCandidates(tx, coopId, candidates, 'candidates');
         const members = new Map((await currentMembers(tx, coopId)).map((m) => [m.accountId, m.displayName]));
-        payload = { kind: 'election', role: input.role, seats: input.seats, termMonths: input.termMonths };
+        const role = electedRoleOf(input, policy.document);
+        payload = { kind: 'election', role, seats: input.seats, termMonths: input.termMonths };
         options = candidates.map((accountId) => ({
           name: members.get(accountId)!,
           description: '',
@@ -519,6 +563,9 @@ async function revalidate(tx: Tx, p: ProposalRow, policy: Policy): Promise<Paylo
     return { ...payload, diff: applied.diff };
   }
   if (payload.kind === 'admission') await checkApplication(tx, p.coopId, payload.applicationId);
+  // A bylaws amendment may have removed the committee since the draft.
+  const committee = payload.kind === 'election' ? committeeKeyOf(payload.role) : null;
+  if (committee !== null) requireCommittee(policy.document, committee);
   return payload;
 }
 

@@ -1,5 +1,5 @@
 import { and, asc, count, eq, inArray, isNull, sql } from 'drizzle-orm';
-import type { ConstitutionChange } from '../../../contracts/constitution.ts';
+import type { ConstitutionChange, CoopRoleName } from '../../../contracts/constitution.ts';
 import type {
   EnactmentDetails,
   EnactmentView,
@@ -26,7 +26,7 @@ export type Payload =
     }
   | { kind: 'admission'; applicationId: string }
   | { kind: 'expulsion'; membershipId: string }
-  | { kind: 'election'; role: 'board' | 'admin'; seats: number; termMonths: number }
+  | { kind: 'election'; role: CoopRoleName; seats: number; termMonths: number }
   | { kind: 'budget'; amount: string };
 
 /** The enactment as stored on the proposal (and shown, through `enactmentOf`). */

@@ -1,5 +1,9 @@
 import { and, desc, eq, inArray, or, sql } from 'drizzle-orm';
-import type { ConstitutionDocument } from '../../../contracts/constitution.ts';
+import {
+  type ConstitutionDocument,
+  type CoopRoleName,
+  committeeKeyOf,
+} from '../../../contracts/constitution.ts';
 import type {
   FrozenRules,
   ProposalView,
@@ -172,6 +176,13 @@ export async function getProposal(
   return proposalView(ctx.db, access, row, ctx.clock());
 }
 
+/** The committee an election fills, named as the constitution in force names it (its key if it no longer does). */
+function committeeOf(role: CoopRoleName, doc: ConstitutionDocument): { key: string; name: string } | null {
+  const key = committeeKeyOf(role);
+  if (key === null) return null;
+  return { key, name: doc.committees?.find((c) => c.key === key)?.name ?? key };
+}
+
 export async function proposalView(
   db: Executor,
   access: CoopAccess,
@@ -243,7 +254,12 @@ export async function proposalView(
         : null,
     election:
       payload.kind === 'election'
-        ? { role: payload.role, seats: payload.seats, termMonths: payload.termMonths }
+        ? {
+            role: payload.role,
+            committee: committeeOf(payload.role, policy.document),
+            seats: payload.seats,
+            termMonths: payload.termMonths,
+          }
         : null,
     budget: payload.kind === 'budget' ? { amount: payload.amount, currency: access.coop.currency } : null,
     subject,

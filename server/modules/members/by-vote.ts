@@ -4,6 +4,7 @@ import type { Executor, Tx } from '../../db/client.ts';
 import { accounts, coopRoles, coops, membershipApplications, memberships } from '../../db/schema/index.ts';
 import { AppError } from '../../lib/errors.ts';
 import { recordAudit } from '../audit/index.ts';
+import type { CoopRole } from '../coops/index.ts';
 import { ensurePersonalAccount, postEntry } from '../ledger/index.ts';
 import { admitMember } from './admission.ts';
 import { findApplication } from './queries.ts';
@@ -197,8 +198,8 @@ export async function decideApplicationByVote(
   return { status: 'declined', membershipId: null, memberNumber: null };
 }
 
-/** Accounts holding a role now (an election revokes the previous holders'). */
-export async function roleHolders(db: Executor, coopId: string, role: 'board' | 'admin'): Promise<string[]> {
+/** Accounts holding a role now: the board, admin or a committee's seats (an election revokes the previous holders'). */
+export async function roleHolders(db: Executor, coopId: string, role: CoopRole): Promise<string[]> {
   const rows = await db
     .select({ accountId: coopRoles.accountId })
     .from(coopRoles)
@@ -210,7 +211,7 @@ export async function roleHolders(db: Executor, coopId: string, role: 'board' | 
 export async function expiredRoleTerms(
   db: Executor,
   now: Date,
-): Promise<{ coopId: string; accountId: string; role: 'board' | 'admin'; termEndsAt: Date }[]> {
+): Promise<{ coopId: string; accountId: string; role: CoopRole; termEndsAt: Date }[]> {
   const rows = await db
     .select({
       coopId: coopRoles.coopId,
@@ -220,5 +221,5 @@ export async function expiredRoleTerms(
     })
     .from(coopRoles)
     .where(and(isNull(coopRoles.revokedAt), lte(coopRoles.termEndsAt, now)));
-  return rows.map((r) => ({ ...r, role: r.role as 'board' | 'admin', termEndsAt: r.termEndsAt! }));
+  return rows.map((r) => ({ ...r, role: r.role as CoopRole, termEndsAt: r.termEndsAt! }));
 }

@@ -4,7 +4,7 @@ import type { Context } from '../../context.ts';
 import { coopRoles } from '../../db/schema/index.ts';
 import type { Actor } from '../../lib/actor.ts';
 import { AppError } from '../../lib/errors.ts';
-import { loadCoopAccess } from '../coops/index.ts';
+import { type CoopRole, loadCoopAccess } from '../coops/index.ts';
 import { currentMembershipOf, latestApplicationOf } from './queries.ts';
 
 export async function myMembership(ctx: Context, actor: Actor, slug: string): Promise<MyMembership> {
@@ -24,7 +24,7 @@ export async function myMembership(ctx: Context, actor: Actor, slug: string): Pr
     membership: await currentMembershipOf(ctx.db, access.coop.id, access.accountId),
     application: await latestApplicationOf(ctx.db, access.coop.id, access.accountId),
     roles: roles.map((r) => ({
-      role: r.role as 'board' | 'admin',
+      role: r.role as CoopRole,
       grantedAt: r.grantedAt.toISOString(),
       origin: r.origin,
     })),

@@ -1,8 +1,9 @@
-import { and, desc, eq, sql } from 'drizzle-orm';
-import type { ApplicationView, MemberView } from '../../../contracts/members.ts';
+import { and, asc, desc, eq, isNull, sql } from 'drizzle-orm';
+import type { ApplicationView, MemberView, RegisterEntry } from '../../../contracts/members.ts';
 import type { Executor } from '../../db/client.ts';
-import { accounts, membershipApplications, memberships } from '../../db/schema/index.ts';
+import { accounts, coopRoles, membershipApplications, memberships } from '../../db/schema/index.ts';
 import { AppError } from '../../lib/errors.ts';
+import type { CoopRole } from '../coops/index.ts';
 
 export type ApplicationRow = typeof membershipApplications.$inferSelect;
 
@@ -94,15 +95,28 @@ export function toMemberView(m: MembershipRow, displayName: string): MemberView 
   };
 }
 
-/** The member register, past members included (it is a legal record), by member number. */
-export async function listRegister(db: Executor, coopId: string): Promise<MemberView[]> {
+/**
+ * The member register, past members included (it is a legal record), by member number, with the
+ * roles each current member holds.
+ */
+export async function listRegister(db: Executor, coopId: string): Promise<RegisterEntry[]> {
   const rows = await db
     .select({ m: memberships, displayName: accounts.displayName })
     .from(memberships)
     .innerJoin(accounts, eq(accounts.id, memberships.accountId))
     .where(eq(memberships.coopId, coopId))
     .orderBy(memberships.memberNumber);
-  return rows.map((r) => toMemberView(r.m, r.displayName));
+  const held = await db
+    .select({ accountId: coopRoles.accountId, role: coopRoles.role })
+    .from(coopRoles)
+    .where(and(eq(coopRoles.coopId, coopId), isNull(coopRoles.revokedAt)))
+    .orderBy(asc(coopRoles.role));
+  const roles = new Map<string, CoopRole[]>();
+  for (const r of held) roles.set(r.accountId, [...(roles.get(r.accountId) ?? []), r.role as CoopRole]);
+  return rows.map((r) => {
+    const current = r.m.status === 'active' || r.m.status === 'leaving';
+    return { ...toMemberView(r.m, r.displayName), roles: current ? (roles.get(r.m.accountId) ?? []) : [] };
+  });
 }
 
 export async function currentMembershipOf(

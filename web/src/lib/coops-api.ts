@@ -16,6 +16,7 @@ import {
   type MemberView,
   type MyMembership,
   myMembership,
+  type RegisterEntry,
   register,
 } from '../../../contracts/members.ts';
 import { parseBody, request } from './api.ts';
@@ -29,6 +30,7 @@ export type {
   CoopProfile,
   MemberView,
   MyMembership,
+  RegisterEntry,
 };
 export type ApplicationStatus = z.infer<typeof applicationStatus>;
 export type ConstitutionVersionList = z.infer<typeof constitutionVersionList>;
@@ -104,7 +106,8 @@ export async function decideAdmission(
   await request('POST', path(slug, `/applications/${applicationId}/decision`), input);
 }
 
-export async function getRegister(slug: string): Promise<MemberView[]> {
+/** The register, each current member with the roles they hold (board, admin, committee seats). */
+export async function getRegister(slug: string): Promise<RegisterEntry[]> {
   return (await parseBody(await request('GET', path(slug, '/members')), register)).members;
 }
 

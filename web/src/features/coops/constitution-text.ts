@@ -159,6 +159,20 @@ export function constitutionSections(
       ],
     },
     { key: 'voting', title: t('rules.sections.voting'), groups: [{ key: 'scheme', items: votingItems }] },
+    ...((doc.committees ?? []).length > 0
+      ? [
+          {
+            key: 'committees',
+            title: t('rules.sections.committees'),
+            intro: t('rules.committees.intro'),
+            groups: (doc.committees ?? []).map((c) => ({
+              key: `committee-${c.key}`,
+              title: c.name,
+              items: c.purpose ? [c.purpose] : [t('rules.committees.noPurpose')],
+            })),
+          },
+        ]
+      : []),
     {
       key: 'decisions',
       title: t('rules.sections.decisions'),

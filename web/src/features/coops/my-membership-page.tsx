@@ -12,6 +12,7 @@ import { notify } from '../../lib/notify.ts';
 import { ApplicationTimeline, NextStep } from './application-status.tsx';
 import { useCoop } from './coop-context.tsx';
 import { Facts } from './facts.tsx';
+import { roleLabel } from './roles.ts';
 
 /** The share capital a member holds: shares times the class's share price in force. */
 function shareValue(membership: MemberView, price: string | undefined): bigint {
@@ -129,7 +130,7 @@ function Membership({ mine }: { mine: MyMembership & { membership: MemberView } 
                   ? mine.roles
                       .map((r) =>
                         t('membership.roleSince', {
-                          role: t(`roles.${r.role}`),
+                          role: roleLabel(t, r.role, constitution.document),
                           date: day(r.grantedAt, locale, profile.timeZone),
                         }),
                       )

@@ -6,12 +6,13 @@ import { PageHeading } from '../../components/page-heading.tsx';
 import { RequireAccount } from '../../components/require-account.tsx';
 import { ScrollTable } from '../../components/scroll-table.tsx';
 import { isApiError } from '../../lib/api.ts';
-import { downloads, getRegister, type MemberView } from '../../lib/coops-api.ts';
+import { downloads, getRegister, type RegisterEntry } from '../../lib/coops-api.ts';
 import { day, integer } from '../../lib/format.ts';
 import { useLoad } from '../../lib/use-load.ts';
 import { useCoop, useCoopRoles } from './coop-context.tsx';
+import { roleLabel } from './roles.ts';
 
-function RegisterTable({ members }: { members: MemberView[] }) {
+function RegisterTable({ members }: { members: RegisterEntry[] }) {
   const { t, i18n } = useTranslation();
   const { profile, constitution } = useCoop();
   const locale = i18n.language;
@@ -19,7 +20,7 @@ function RegisterTable({ members }: { members: MemberView[] }) {
     constitution.document.memberClasses.find((c) => c.key === key)?.name ?? key;
   const date = (iso: string | null) => (iso ? day(iso, locale, profile.timeZone) : '—');
   return (
-    <ScrollTable label={t('register.title')} minWidth={640} data-testid="register">
+    <ScrollTable label={t('register.title')} minWidth={760} data-testid="register">
       <Table.Thead>
         <Table.Tr>
           <Table.Th scope="col">{t('register.number')}</Table.Th>
@@ -27,6 +28,7 @@ function RegisterTable({ members }: { members: MemberView[] }) {
           <Table.Th scope="col">{t('register.class')}</Table.Th>
           <Table.Th scope="col">{t('register.shares')}</Table.Th>
           <Table.Th scope="col">{t('register.status')}</Table.Th>
+          <Table.Th scope="col">{t('register.roles')}</Table.Th>
           <Table.Th scope="col">{t('register.admitted')}</Table.Th>
           <Table.Th scope="col">{t('register.left')}</Table.Th>
         </Table.Tr>
@@ -45,6 +47,11 @@ function RegisterTable({ members }: { members: MemberView[] }) {
               >
                 {t(`memberStatus.${m.status}`)}
               </Badge>
+            </Table.Td>
+            <Table.Td data-testid="member-roles">
+              {m.roles.length > 0
+                ? m.roles.map((r) => roleLabel(t, r, constitution.document)).join(', ')
+                : '—'}
             </Table.Td>
             <Table.Td>{date(m.admittedAt)}</Table.Td>
             <Table.Td>

@@ -18,8 +18,12 @@ import {
 import { type FormEvent, useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router';
-import type { DecisionKind } from '../../../../contracts/constitution.ts';
-import { votingMethods } from '../../../../contracts/constitution.ts';
+import {
+  committeeKeyOf,
+  committeeRole,
+  type DecisionKind,
+  votingMethods,
+} from '../../../../contracts/constitution.ts';
 import { FormError } from '../../components/form-card.tsx';
 import { PageHeading } from '../../components/page-heading.tsx';
 import { RequireAccount } from '../../components/require-account.tsx';
@@ -308,7 +312,8 @@ export function NewProposalPage() {
   const [edits, setEdits] = useState<Edit[]>([]);
   const [effective, setEffective] = useState<'pass' | 'date'>('pass');
   const [effectiveDate, setEffectiveDate] = useState('');
-  const [role, setRole] = useState<'board' | 'admin'>('board');
+  // board, admin, or committee:<key> for one of the constitution's committees.
+  const [role, setRole] = useState('board');
   const [seats, setSeats] = useState('3');
   const [termMonths, setTermMonths] = useState('12');
   const [candidates, setCandidates] = useState<string[]>([]);
@@ -388,7 +393,18 @@ export function NewProposalPage() {
         const m = Number(termMonths);
         if (!Number.isInteger(s) || s < 1 || s > 25) problems.seats = t('governance.form.errors.seats');
         if (!Number.isInteger(m) || m < 1 || m > 72) problems.termMonths = t('governance.form.errors.term');
-        input = { kind, ...common, role, seats: s, termMonths: m, candidates };
+        const committee = committeeKeyOf(role);
+        input =
+          committee === null
+            ? {
+                kind,
+                ...common,
+                role: role === 'admin' ? 'admin' : 'board',
+                seats: s,
+                termMonths: m,
+                candidates,
+              }
+            : { kind, ...common, role: 'committee', committee, seats: s, termMonths: m, candidates };
         break;
       }
       case 'budget': {
@@ -427,6 +443,7 @@ export function NewProposalPage() {
       const changed =
         kind === 'policy' || kind === 'bylaws' ? fieldForError(doc, fieldSpecs(kind, doc), field) : null;
       if (changed && edits.some((e) => e.id === changed.id)) setErrors({ [`field:${changed.id}`]: message });
+      else if (field === 'committee' || field === 'role') setErrors({ role: message });
       else if (
         field &&
         ['title', 'body', 'seats', 'termMonths', 'amount', 'options', 'effectiveAt'].includes(field)
@@ -598,13 +615,23 @@ export function NewProposalPage() {
             <Stack gap="sm">
               <NativeSelect
                 label={t('governance.form.role')}
+                description={
+                  (doc.committees ?? []).length > 0
+                    ? t('governance.form.roleCommittees')
+                    : t('governance.form.roleNoCommittees')
+                }
                 data={[
                   { value: 'board', label: t('roles.board') },
                   { value: 'admin', label: t('roles.admin') },
+                  ...(doc.committees ?? []).map((c) => ({ value: committeeRole(c.key), label: c.name })),
                 ]}
                 value={role}
-                onChange={(e) => setRole(e.currentTarget.value === 'admin' ? 'admin' : 'board')}
-                maw={240}
+                onChange={(e) => {
+                  clear('role');
+                  setRole(e.currentTarget.value);
+                }}
+                error={errors.role}
+                maw={360}
               />
               <Group gap="md" align="flex-start">
                 <TextInput

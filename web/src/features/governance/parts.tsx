@@ -1,12 +1,14 @@
 import { Alert, Badge } from '@mantine/core';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
+import { type ConstitutionDocument, committeeKeyOf } from '../../../../contracts/constitution.ts';
 import type { ProposalKind, ProposalStatus, ProposalView } from '../../../../contracts/governance.ts';
 import { i18n } from '../../i18n/index.ts';
 import { isApiError } from '../../lib/api.ts';
 import { errorMessage } from '../../lib/api-errors.ts';
 import { money } from '../../lib/format.ts';
 import { useCoop } from '../coops/coop-context.tsx';
+import { roleLabel } from '../coops/roles.ts';
 
 // Small pieces every governance page shares: status and kind badges, error sentences, dates.
 
@@ -101,6 +103,7 @@ export function enactmentText(
   t: TFunction,
   enactment: NonNullable<ProposalView['enactment']>,
   at: (iso: string) => string,
+  doc: ConstitutionDocument,
 ): string {
   switch (enactment.status) {
     case 'enacted': {
@@ -112,11 +115,17 @@ export function enactmentText(
         case 'bylaws':
           return t('governance.enactment.enactedVersion', { version: details.constitutionVersion, date });
         case 'election':
-          return t('governance.enactment.enactedRole', {
-            role: t(`roles.${details.role}`),
-            end: at(details.termEndsAt),
-            date,
-          });
+          return committeeKeyOf(details.role) === null
+            ? t('governance.enactment.enactedRole', {
+                role: t(`roles.${details.role}`),
+                end: at(details.termEndsAt),
+                date,
+              })
+            : t('governance.enactment.enactedCommittee', {
+                committee: roleLabel(t, details.role, doc),
+                end: at(details.termEndsAt),
+                date,
+              });
         case 'budget':
           return BigInt(details.earmarked) > 0n
             ? t('governance.enactment.enactedBudget', {

@@ -261,7 +261,7 @@ function Roll({ proposal }: { proposal: ProposalView }) {
 
 function Stage({ proposal, onDone }: { proposal: ProposalView; onDone: Refresh }) {
   const { t } = useTranslation();
-  const { slug } = useCoop();
+  const { slug, constitution } = useCoop();
   const roles = useCoopRoles();
   const time = useCoopTime();
   const step = useStep(onDone);
@@ -402,7 +402,7 @@ function Stage({ proposal, onDone }: { proposal: ProposalView; onDone: Refresh }
         ) : null}
         {enactment ? (
           <Text size="sm" data-testid="enactment">
-            {enactmentText(t, enactment, time.at)}
+            {enactmentText(t, enactment, time.at, constitution.document)}
           </Text>
         ) : null}
         <Roll proposal={proposal} />
@@ -585,11 +585,17 @@ function Options({ proposal, onDone }: { proposal: ProposalView; onDone: Refresh
       </Title>
       {proposal.election ? (
         <Text data-testid="election-facts">
-          {t('governance.options.electionFacts', {
-            count: proposal.election.seats,
-            role: t(`roles.${proposal.election.role}`),
-            months: proposal.election.termMonths,
-          })}
+          {proposal.election.committee
+            ? t('governance.options.committeeFacts', {
+                count: proposal.election.seats,
+                committee: proposal.election.committee.name,
+                months: proposal.election.termMonths,
+              })
+            : t('governance.options.electionFacts', {
+                count: proposal.election.seats,
+                role: t(`roles.${proposal.election.role}`),
+                months: proposal.election.termMonths,
+              })}
         </Text>
       ) : null}
       {proposal.budget ? (

@@ -476,7 +476,7 @@ function Verify({ result, proposal }: { result: ResultView; proposal: ProposalVi
 
 function Results({ result, proposal }: { result: ResultView; proposal: ProposalView }) {
   const { t } = useTranslation();
-  const { slug, profile } = useCoop();
+  const { slug, profile, constitution } = useCoop();
   const time = useCoopTime();
   const heading = t('governance.results.title', { number: proposal.number, title: proposal.title });
   return (
@@ -495,7 +495,9 @@ function Results({ result, proposal }: { result: ResultView; proposal: ProposalV
       </Stack>
       <Outcome result={result} />
       {result.enactment ? (
-        <Text data-testid="result-enactment">{enactmentText(t, result.enactment, time.at)}</Text>
+        <Text data-testid="result-enactment">
+          {enactmentText(t, result.enactment, time.at, constitution.document)}
+        </Text>
       ) : null}
       <Turnout result={result} />
       <Threshold result={result} />

@@ -1,0 +1,2 @@
+ALTER TABLE "coop_roles" DROP CONSTRAINT "coop_roles_role_check";--> statement-breakpoint
+ALTER TABLE "coop_roles" ADD CONSTRAINT "coop_roles_role_check" CHECK ("coop_roles"."role" in ('board', 'admin') or "coop_roles"."role" ~ '^committee:[a-z][a-z0-9-]{0,39}$');
