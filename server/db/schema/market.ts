@@ -220,6 +220,8 @@ export const marketJobs = pgTable(
     /** dispatching (an offer is out or about to be), assigned, unfilled, cancelled. */
     status: text('status').notNull(),
     statusReason: text('status_reason'),
+    /** Why a job went unfilled as a code and its numbers ({ code, params }), for any language. */
+    statusNote: jsonb('status_note'),
     bookingId: uuid('booking_id'),
     offersMade: integer('offers_made').notNull().default(0),
     createdAt: ts('created_at').notNull(),
