@@ -6,7 +6,8 @@
 // downloads, matches its hash and re-counts to the same result with `mutual tally`. A customer books the
 // worker in the market before the vote (8 %, version 1) and again after it (6 %, version 2); the first
 // booking keeps its 8 %. Then an amendment
-// switches elections to STV and a board election, ranked in the browser, gives the winners the board role.
+// switches elections to STV and a board election, ranked in the browser, gives the winners the board role;
+// last, a member drafts an expulsion with the proposal form.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -1087,5 +1088,31 @@ export function governanceJourney(): void {
         name: /Dana Scully.*Customer.*Voted.*Community hall: 0, Park pavilion: 4, Online: 1/,
       })
       .waitFor();
+  });
+
+  test('governance: a member drafts an expulsion in the browser; admission votes list what waits for one', async () => {
+    const tomas = people.get(worker.name)!.page;
+    await tomas.goto(`${base}/proposals/new?kind=expulsion`);
+    await expectHeading(tomas, 'New proposal');
+    await tomas.getByTestId('rules-ahead').getByText('Needs 3 seconds').waitFor();
+    await tomas.getByLabel(/^Title/).fill('End the membership of member 4');
+    await tomas.getByTestId('save-draft').click();
+    await tomas.getByText('Choose a value.').waitFor();
+    const member = tomas.getByRole('combobox', { name: 'Member' });
+    await member.click();
+    assert.equal(
+      await tomas.getByRole('option', { name: /Tomás Silva/ }).count(),
+      0,
+      'nobody proposes their own expulsion',
+    );
+    await tomas.getByRole('option', { name: 'No. 4 Dana Scully (Customer)' }).click();
+    await assertAccessible(tomas, 'new proposal (expulsion)');
+    await tomas.getByTestId('save-draft').click();
+    await expectHeading(tomas, '#6 End the membership of member 4');
+    await tomas.getByTestId('subject').getByText('About the membership of Dana Scully.').waitFor();
+
+    // Tomás sits on the board since the election: he sees the applications waiting for a vote (none).
+    await tomas.goto(`${base}/proposals/new?kind=admission`);
+    await tomas.getByTestId('no-applications').waitFor();
   });
 }

@@ -28,7 +28,7 @@ import { FormError } from '../../components/form-card.tsx';
 import { PageHeading } from '../../components/page-heading.tsx';
 import { RequireAccount } from '../../components/require-account.tsx';
 import { isApiError } from '../../lib/api.ts';
-import { getRegister } from '../../lib/coops-api.ts';
+import { getRegister, listApplications } from '../../lib/coops-api.ts';
 import { money } from '../../lib/format.ts';
 import { notify } from '../../lib/notify.ts';
 import { useLoad } from '../../lib/use-load.ts';
@@ -50,7 +50,7 @@ import {
 import { governanceError, proposalPath } from './parts.tsx';
 import { zonedToIso } from './time.ts';
 
-const KINDS = ['resolution', 'policy', 'bylaws', 'election', 'budget'] as const;
+const KINDS = ['resolution', 'policy', 'bylaws', 'election', 'budget', 'admission', 'expulsion'] as const;
 type FormKind = (typeof KINDS)[number];
 
 const DECISION_OF: Record<FormKind, DecisionKind> = {
@@ -59,6 +59,8 @@ const DECISION_OF: Record<FormKind, DecisionKind> = {
   bylaws: 'bylaws',
   election: 'election',
   budget: 'budget',
+  admission: 'admission',
+  expulsion: 'expulsion',
 };
 
 type Edit = { id: string; text: string };
@@ -263,6 +265,113 @@ function ChangeEditor({
   );
 }
 
+/** The member an expulsion is about: any current member but the proposer. */
+function MemberToExpel({
+  value,
+  onChange,
+  error,
+}: {
+  value: string;
+  onChange(membershipId: string): void;
+  error: string | undefined;
+}) {
+  const { t } = useTranslation();
+  const { slug, me, constitution } = useCoop();
+  const load = useCallback(() => getRegister(slug), [slug]);
+  const members = useLoad(load);
+  const myAccount = me.state === 'done' ? me.data?.membership?.accountId : undefined;
+  const className = (key: string) =>
+    constitution.document.memberClasses.find((c) => c.key === key)?.name ?? key;
+  const data =
+    members.state === 'done'
+      ? members.data
+          .filter((m) => (m.status === 'active' || m.status === 'leaving') && m.accountId !== myAccount)
+          .map((m) => ({
+            value: m.id,
+            label: t('governance.form.memberOption', {
+              number: m.memberNumber,
+              name: m.displayName,
+              class: className(m.classKey),
+            }),
+          }))
+      : [];
+  return (
+    <Select
+      label={t('governance.form.member')}
+      description={t('governance.form.memberHelp')}
+      placeholder={t('governance.form.memberPlaceholder')}
+      data={data}
+      value={value || null}
+      onChange={(v) => onChange(v ?? '')}
+      searchable
+      nothingFoundMessage={t('governance.form.noMember')}
+      error={error ?? (members.state === 'failed' ? governanceError(t, members.error) : undefined)}
+      data-testid="expel-member"
+    />
+  );
+}
+
+/** The application an admission vote decides: the board sees those waiting for a vote. */
+function ApplicationToDecide({
+  value,
+  onChange,
+  error,
+}: {
+  value: string;
+  onChange(applicationId: string): void;
+  error: string | undefined;
+}) {
+  const { t } = useTranslation();
+  const { slug, constitution } = useCoop();
+  const roles = useCoopRoles();
+  const mayList = roles.board || roles.admin;
+  const load = useCallback(
+    () => (mayList ? listApplications(slug, 'awaiting_vote') : Promise.resolve([])),
+    [slug, mayList],
+  );
+  const applications = useLoad(load);
+  const className = (key: string) =>
+    constitution.document.memberClasses.find((c) => c.key === key)?.name ?? key;
+  if (!mayList)
+    return (
+      <Alert color="gray" variant="light" data-testid="admission-note">
+        {t('governance.form.admissionMembersNote')}
+      </Alert>
+    );
+  const data =
+    applications.state === 'done'
+      ? applications.data.map((a) => ({
+          value: a.id,
+          label: t('governance.form.applicationOption', {
+            name: a.displayName,
+            class: className(a.classKey),
+          }),
+        }))
+      : [];
+  return (
+    <Stack gap={6}>
+      <Select
+        label={t('governance.form.application')}
+        description={t('governance.form.applicationHelp')}
+        placeholder={t('governance.form.applicationPlaceholder')}
+        data={data}
+        value={value || null}
+        onChange={(v) => onChange(v ?? '')}
+        nothingFoundMessage={t('governance.form.noApplication')}
+        error={
+          error ?? (applications.state === 'failed' ? governanceError(t, applications.error) : undefined)
+        }
+        data-testid="admission-application"
+      />
+      {applications.state === 'done' && applications.data.length === 0 ? (
+        <Text size="sm" data-testid="no-applications">
+          {t('governance.form.noApplication')}
+        </Text>
+      ) : null}
+    </Stack>
+  );
+}
+
 function Candidates({
   value,
   onChange,
@@ -318,6 +427,8 @@ export function NewProposalPage() {
   const [termMonths, setTermMonths] = useState('12');
   const [candidates, setCandidates] = useState<string[]>([]);
   const [amount, setAmount] = useState('');
+  const [applicationId, setApplicationId] = useState('');
+  const [membershipId, setMembershipId] = useState('');
   const [projects, setProjects] = useState<Project[]>([]);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [formError, setFormError] = useState<string | null>(null);
@@ -419,6 +530,14 @@ export function NewProposalPage() {
         input = { kind, ...common, amount: minor ?? '0', projects: list };
         break;
       }
+      case 'admission':
+        if (!applicationId) problems.applicationId = t('governance.form.errors.choose');
+        input = { kind, ...common, applicationId };
+        break;
+      case 'expulsion':
+        if (!membershipId) problems.membershipId = t('governance.form.errors.choose');
+        input = { kind, ...common, membershipId };
+        break;
     }
     return Object.keys(problems).length > 0 || !input ? { errors: problems } : { input };
   }
@@ -446,7 +565,17 @@ export function NewProposalPage() {
       else if (field === 'committee' || field === 'role') setErrors({ role: message });
       else if (
         field &&
-        ['title', 'body', 'seats', 'termMonths', 'amount', 'options', 'effectiveAt'].includes(field)
+        [
+          'title',
+          'body',
+          'seats',
+          'termMonths',
+          'amount',
+          'options',
+          'effectiveAt',
+          'applicationId',
+          'membershipId',
+        ].includes(field)
       )
         setErrors({ [field]: message });
       else if (field && /^projects\.\d+\.(name|cost)$/.test(field)) setErrors({ [field]: message });
@@ -659,6 +788,28 @@ export function NewProposalPage() {
               </Group>
               <Candidates value={candidates} onChange={setCandidates} error={errors.candidates} />
             </Stack>
+          ) : null}
+
+          {kind === 'admission' ? (
+            <ApplicationToDecide
+              value={applicationId}
+              onChange={(id) => {
+                clear('applicationId');
+                setApplicationId(id);
+              }}
+              error={errors.applicationId}
+            />
+          ) : null}
+
+          {kind === 'expulsion' ? (
+            <MemberToExpel
+              value={membershipId}
+              onChange={(id) => {
+                clear('membershipId');
+                setMembershipId(id);
+              }}
+              error={errors.membershipId}
+            />
           ) : null}
 
           {kind === 'budget' ? (
