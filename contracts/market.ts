@@ -314,6 +314,23 @@ export const slotsView = z
 // ---------------------------------------------------------------------------------------------
 // Search
 
+export const factorNoteCode = z
+  .enum([
+    'worked_hours',
+    'postal_code_only',
+    'distance',
+    'no_reviews',
+    'reviews',
+    'no_skills_asked',
+    'skills_matched',
+    'no_preference',
+    'prefers_this',
+    'prefers_other',
+  ])
+  .describe(
+    'worked_hours {hours, windowDays, busiestHours}; postal_code_only; distance {km, limitKm}; no_reviews; reviews {average, count}; no_skills_asked; skills_matched {matched, required, skills}; no_preference; prefers_this; prefers_other',
+  );
+
 const explanation = z
   .object({
     score: z.number().describe('Weighted mean of the factors, 0 to 1'),
@@ -323,7 +340,16 @@ const explanation = z
         weight: z.number(),
         value: z.number().describe('0 to 1'),
         contribution: z.number().describe('Share of the score'),
-        detail: z.string().describe('Where the value comes from, in words'),
+        detail: z.string().describe('Where the value comes from, in English'),
+        note: z
+          .object({
+            code: factorNoteCode,
+            params: z.record(z.string(), z.union([z.string(), z.number()])),
+          })
+          .optional()
+          .describe(
+            'The same as `detail`, as a code and its numbers, to say in the reader’s language (absent from offers made before it existed)',
+          ),
       }),
     ),
   })
@@ -697,6 +723,15 @@ export const jobView = z
       .nullable()
       .describe(
         'The reason behind the status, in the words of whoever gave it: why the customer withdrew or cancelled, why the worker cancelled (the job is being offered again), or why nobody could take it',
+      ),
+    statusNote: z
+      .object({
+        code: z.enum(['window_started', 'category_gone', 'no_worker']),
+        params: z.record(z.string(), z.number().int()),
+      })
+      .nullable()
+      .describe(
+        'Why an unfilled job went unfilled, to say in the reader’s language: window_started (its time window began first); category_gone (the co-op stopped offering the work); no_worker {asked, and per reason for leaving workers out: not_available, too_far, outside_worker_area, daily_limit}. Null otherwise, and for jobs closed before it existed',
       ),
     viewerRole: z
       .enum(['customer', 'worker', 'admin'])

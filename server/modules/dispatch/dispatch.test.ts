@@ -55,6 +55,14 @@ describe('search ranking', () => {
     expect(r!.explanation.score).toBeCloseTo(sum, 3);
     expect(r!.explanation.factors[2]!.detail).toBe('4.67 stars from 3 reviews');
     expect(r!.explanation.factors[1]!.detail).toBe('2 km away (limit 25 km)');
+    // The same, as codes and numbers for an interface in another language.
+    expect(r!.explanation.factors.map((f) => f.note)).toEqual([
+      { code: 'worked_hours', params: { hours: 0, windowDays: 30, busiestHours: 0 } },
+      { code: 'distance', params: { km: 2, limitKm: 25 } },
+      { code: 'reviews', params: { average: '4.67', count: 3 } },
+      { code: 'no_skills_asked', params: {} },
+      { code: 'no_preference', params: {} },
+    ]);
   });
 
   it('puts the less-served, closer, better-rated worker first', () => {

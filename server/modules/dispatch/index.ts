@@ -16,5 +16,7 @@ export {
   FACTORS,
   type FactorExplanation,
   type FactorKey,
+  type FactorNote,
+  type FactorNoteCode,
   type Weights,
 } from './score.ts';

@@ -291,6 +291,10 @@ describe('posted jobs offered one worker at a time', () => {
     const view = (await customer.agent.get(`${base()}/jobs/${second.id}`)).body as Job;
     expect(view.status).toBe('unfilled');
     expect(view.statusText).toContain('3 asked, none accepted');
+    expect((view as Job & { statusNote: unknown }).statusNote).toEqual({
+      code: 'no_worker',
+      params: { asked: 3 },
+    });
     const third = (
       await customer.agent.post(
         `${base()}/jobs`,
@@ -325,6 +329,10 @@ describe('posted jobs offered one worker at a time', () => {
     const view = (await customer.agent.get(`${base()}/jobs/${soon.id}`)).body as Job;
     expect(view.status).toBe('unfilled');
     expect(view.statusText).toContain('time window started');
+    expect((view as Job & { statusNote: unknown }).statusNote).toEqual({
+      code: 'window_started',
+      params: {},
+    });
   });
   it('sends a job back to dispatch when its worker cancels, and ends it when the customer cancels', async () => {
     server.ctx.testClock.now = new Date('2026-03-09T09:00:00Z');
@@ -430,5 +438,18 @@ describe('posted jobs offered one worker at a time', () => {
     expect(view.statusText).toBe('Cancelled with its booking by the customer (Moved the bags myself).');
     expect(view.cancelledBookings.map((b) => b.cancelledBy)).toEqual(['worker', 'customer']);
     expect(view.offers.some((o) => o.status === 'pending')).toBe(false);
+  });
+  it('says why nobody could be asked, as a code with counts for any language', async () => {
+    server.ctx.testClock.now = new Date('2026-03-10T12:00:00Z');
+    // Saturday: every worker's weekly hours are Monday to Friday.
+    const res = await customer.agent.post(
+      `${base()}/jobs`,
+      job({ windowStart: '2026-03-14T09:00:00Z', windowEnd: '2026-03-14T10:00:00Z' }),
+    );
+    expect(res.body).toMatchObject({
+      status: 'unfilled',
+      statusText: 'No worker could take it (nobody could be asked; 3 not available).',
+      statusNote: { code: 'no_worker', params: { asked: 0, not_available: 3 } },
+    });
   });
 });

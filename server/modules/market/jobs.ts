@@ -44,6 +44,8 @@ import { type BookingRow, busyTimes, schedules, workedHours, workerById } from '
 // The worker who accepts gets a booking for the job's window, which then follows the booking flow.
 
 type JobRow = typeof marketJobs.$inferSelect;
+/** Why a job went unfilled, for any language: `no_worker` counts who was asked and who was left out, by reason. */
+type JobStatusNote = NonNullable<JobView['statusNote']>;
 type OfferRow = typeof marketJobOffers.$inferSelect;
 type JobView = z.infer<typeof jobView>;
 type Coop = { id: string; slug: string; currency: string };
@@ -189,13 +191,19 @@ async function dispatchNext(
 ): Promise<void> {
   const rules = policy.document.dispatch;
   if (job.windowStart <= now) {
-    await closeUnfilled(tx, ctx, coop, job, now, 'The time window started before a worker took the job.');
+    await closeUnfilled(tx, ctx, coop, job, now, 'The time window started before a worker took the job.', {
+      code: 'window_started',
+      params: {},
+    });
     return;
   }
   const category = policy.document.market.categories.find((c) => c.key === job.categoryKey);
   const selling = sellingClasses(policy);
   if (!category || selling.length === 0) {
-    await closeUnfilled(tx, ctx, coop, job, now, 'The co-op no longer offers this kind of work.');
+    await closeUnfilled(tx, ctx, coop, job, now, 'The co-op no longer offers this kind of work.', {
+      code: 'category_gone',
+      params: {},
+    });
     return;
   }
   const box = boundingBox({ lat: job.lat, lng: job.lng }, rules.maxDistanceKm);
@@ -289,6 +297,10 @@ async function dispatchNext(
       job,
       now,
       `No worker could take it (${asked}${why ? `; ${why}` : ''}).`,
+      {
+        code: 'no_worker',
+        params: { asked: job.offersMade, ...Object.fromEntries(reasons) },
+      },
     );
     return;
   }
@@ -385,10 +397,11 @@ async function closeUnfilled(
   job: JobRow,
   now: Date,
   reason: string,
+  note: JobStatusNote,
 ): Promise<void> {
   await tx
     .update(marketJobs)
-    .set({ status: 'unfilled', statusReason: reason, closedAt: now })
+    .set({ status: 'unfilled', statusReason: reason, statusNote: note, closedAt: now })
     .where(and(eq(marketJobs.coopId, coop.id), eq(marketJobs.id, job.id)));
   await recordAudit(tx, {
     coopId: coop.id,
@@ -396,7 +409,7 @@ async function closeUnfilled(
     action: 'market.job_unfilled',
     subjectType: 'market_job',
     subjectId: job.id,
-    data: { reason, offersMade: job.offersMade },
+    data: { reason, note, offersMade: job.offersMade },
     visibility: 'admins',
     at: now,
   });
@@ -847,6 +860,7 @@ export async function viewJob(ctx: Context, actor: Actor, slug: string, jobId: s
         : undefined,
     ),
     statusReason: job.statusReason,
+    statusNote: job.status === 'unfilled' ? ((job.statusNote as JobStatusNote | null) ?? null) : null,
     viewerRole: isCustomer ? 'customer' : isWorker ? 'worker' : 'admin',
     customerDisplayName: nameOf(job.customerAccountId),
     categoryKey: job.categoryKey,

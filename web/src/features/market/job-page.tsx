@@ -36,6 +36,38 @@ function Reason({ reason }: { reason: string | null }) {
   );
 }
 
+const EXCLUSIONS = ['not_available', 'too_far', 'outside_worker_area', 'daily_limit'] as const;
+
+/** Why nobody took the job, in the reader's language; jobs closed before the codes existed say it in English. */
+function UnfilledReason({ job }: { job: Job }) {
+  const { t } = useTranslation();
+  const note = job.statusNote;
+  if (!note) {
+    return (
+      <Text size="sm" lang="en" data-testid="unfilled-reason">
+        {job.statusText}
+      </Text>
+    );
+  }
+  // The alert already says nobody took it; no_worker adds who was asked and who was left out, and why.
+  const text =
+    note.code === 'no_worker'
+      ? [
+          (note.params.asked ?? 0) > 0
+            ? t('market.job.unfilledNote.asked', { count: note.params.asked })
+            : t('market.job.unfilledNote.nobodyAsked'),
+          ...EXCLUSIONS.filter((r) => (note.params[r] ?? 0) > 0).map((r) =>
+            t(`market.job.excluded.${r}`, { count: note.params[r] }),
+          ),
+        ].join(' ')
+      : t(`market.job.unfilledNote.${note.code}`);
+  return (
+    <Text size="sm" data-testid="unfilled-reason">
+      {text}
+    </Text>
+  );
+}
+
 function StatusSentence({ job }: { job: Job }) {
   const { t, i18n } = useTranslation();
   const { slug, profile } = useCoop();
@@ -89,9 +121,7 @@ function StatusSentence({ job }: { job: Job }) {
     return (
       <Alert color="orange" variant="light" data-testid="job-status">
         <Text size="sm">{t('market.job.unfilled')}</Text>
-        <Text size="sm" lang="en" data-testid="unfilled-reason">
-          {job.statusText}
-        </Text>
+        <UnfilledReason job={job} />
       </Alert>
     );
   }

@@ -167,9 +167,7 @@ export function ExplanationTable({ explanation, label }: { explanation: Explanat
               <Table.Td ta="right">{percent(Math.round(f.value * 10_000), locale)}</Table.Td>
               <Table.Td ta="right">{points(f.contribution, locale)}</Table.Td>
               <Table.Td>
-                <Text size="sm" lang="en">
-                  {f.detail}
-                </Text>
+                <FactorNote factor={f} />
               </Table.Td>
             </Table.Tr>
           ))}
@@ -177,6 +175,37 @@ export function ExplanationTable({ explanation, label }: { explanation: Explanat
       </ScrollTable>
     </Stack>
   );
+}
+
+type Factor = Explanation['factors'][number];
+
+/**
+ * Where a factor's value came from, in the reader's language from the server's code and numbers;
+ * offers made before the codes existed carry the English sentence only, shown as English.
+ */
+function FactorNote({ factor }: { factor: Factor }) {
+  const { t, i18n } = useTranslation();
+  if (!factor.note) {
+    return (
+      <Text size="sm" lang="en">
+        {factor.detail}
+      </Text>
+    );
+  }
+  const number = new Intl.NumberFormat(i18n.language, { maximumFractionDigits: 2 });
+  const params: Record<string, string | number> = {};
+  for (const [key, value] of Object.entries(factor.note.params)) {
+    // `count` drives the plural form, so it stays a number; the rest are shown as the locale writes them.
+    params[key] = typeof value === 'number' && key !== 'count' ? number.format(value) : value;
+  }
+  if (factor.note.code === 'reviews') {
+    params.average = new Intl.NumberFormat(i18n.language, { minimumFractionDigits: 2 }).format(
+      Number(factor.note.params.average),
+    );
+  }
+  const text = t(`market.explain.note.${factor.note.code}`, params);
+  const skills = factor.note.code === 'skills_matched' && factor.note.params.skills;
+  return <Text size="sm">{skills ? `${text} (${skills})` : text}</Text>;
 }
 
 /** The two factors that did most for a score, as a short sentence. */
