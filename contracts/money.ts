@@ -44,6 +44,18 @@ export function currencyExponent(currency: string): number {
   return EXPONENTS[currency] ?? 2;
 }
 
+// Building an Intl.NumberFormat costs far more than using one: one per locale, made on first use.
+const numberFormats = new Map<string, { format: Intl.NumberFormat; decimalSep: string }>();
+function numberFormat(locale: string): { format: Intl.NumberFormat; decimalSep: string } {
+  let entry = numberFormats.get(locale);
+  if (!entry) {
+    const format = new Intl.NumberFormat(locale);
+    entry = { format, decimalSep: format.format(1.5).charAt(1) };
+    numberFormats.set(locale, entry);
+  }
+  return entry;
+}
+
 /** Formats minor units for people, exactly (no float), e.g. ("123456", "EUR") → "1,234.56 EUR". */
 export function formatMoney(minor: string | bigint, currency: string, locale = 'en'): string {
   const value = typeof minor === 'bigint' ? minor : BigInt(minor);
@@ -53,8 +65,8 @@ export function formatMoney(minor: string | bigint, currency: string, locale = '
   const scale = 10n ** BigInt(exp);
   const whole = abs / scale;
   const frac = abs % scale;
-  const wholeText = new Intl.NumberFormat(locale).format(whole);
-  const decimalSep = new Intl.NumberFormat(locale).format(1.5).charAt(1);
+  const { format, decimalSep } = numberFormat(locale);
+  const wholeText = format.format(whole);
   const fracText = exp > 0 ? `${decimalSep}${frac.toString().padStart(exp, '0')}` : '';
   return `${negative ? '-' : ''}${wholeText}${fracText} ${currency}`;
 }

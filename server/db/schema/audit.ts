@@ -29,4 +29,6 @@ export const auditHeads = pgTable('audit_heads', {
   coopId: uuid('coop_id').primaryKey(),
   seq: bigint('seq', { mode: 'number' }).notNull(),
   hash: text('hash').notNull(),
+  /** The hash before the last advance: what the event written with the head links back to. */
+  prevHash: text('prev_hash'),
 });

@@ -347,6 +347,10 @@ export const marketBookings = pgTable(
       foreignColumns: [marketWorkers.coopId, marketWorkers.id],
     }),
     index('market_bookings_worker_idx').on(t.coopId, t.workerId, t.startsAt),
+    // Search's busy-time look-up for a batch of workers, answered from the index alone.
+    index('market_bookings_busy_idx')
+      .on(t.coopId, t.workerId, t.endsAt, t.blockedFrom)
+      .where(sql`${t.status} in ('requested', 'accepted', 'confirmed', 'completed', 'settled')`),
     index('market_bookings_customer_idx').on(t.coopId, t.customerAccountId, t.startsAt),
     index('market_bookings_worker_account_idx').on(t.coopId, t.workerAccountId, t.startsAt),
     index('market_bookings_due_idx')

@@ -4,6 +4,7 @@ import { createTestContext, dbError, type TestContext } from '../../../test/db.t
 import { createAccount } from '../../../test/factories.ts';
 import { NIL_UUID } from '../../lib/ids.ts';
 import { recordAudit, verifyChain } from './index.ts';
+import { GENESIS_HASH, legacyEventHash } from './record-event.ts';
 
 let ctx: TestContext;
 beforeAll(async () => {
@@ -76,5 +77,49 @@ describe('audit chain', () => {
     });
     const report = await verifyChain(ctx.db);
     expect(report).toMatchObject({ ok: false, brokenAt: 2, reason: 'event content does not match its hash' });
+  });
+
+  it('continues a chain written in the first hash format, and the verifier checks both', async () => {
+    const coopId = ctx.newId();
+    const at = new Date('2026-01-05T10:00:00.000Z');
+    let prev = GENESIS_HASH;
+    for (const seq of [1, 2]) {
+      const fields = {
+        coopId,
+        seq,
+        at,
+        actorId: null,
+        action: 'test.legacy',
+        subjectType: 'test',
+        subjectId: null,
+        data: { seq },
+        visibility: 'admins',
+      };
+      const hash = legacyEventHash(prev, fields);
+      await ctx.db.execute(sql`insert into audit_events (coop_id, seq, at, actor_id, action, subject_type, subject_id, data, visibility, prev_hash, hash)
+        values (${coopId}, ${seq}, ${at.toISOString()}, null, 'test.legacy', 'test', null, ${JSON.stringify({ seq })}::jsonb, 'admins', ${prev}, ${hash})`);
+      prev = hash;
+    }
+    await ctx.db.execute(sql`insert into audit_heads (coop_id, seq, hash) values (${coopId}, 2, ${prev})`);
+    await ctx.db.transaction((tx) =>
+      recordAudit(tx, {
+        coopId,
+        actorId: null,
+        action: 'test.new',
+        subjectType: 'test',
+        visibility: 'admins',
+        at,
+      }),
+    );
+    expect(await verifyChain(ctx.db, coopId)).toMatchObject({ ok: true, events: 3 });
+
+    await ctx.db.transaction(async (tx) => {
+      await tx.execute(sql`alter table audit_events disable trigger audit_events_append_only`);
+      await tx.execute(
+        sql`update audit_events set data = '{"seq":9}'::jsonb where coop_id = ${coopId} and seq = 1`,
+      );
+      await tx.execute(sql`alter table audit_events enable trigger audit_events_append_only`);
+    });
+    expect(await verifyChain(ctx.db, coopId)).toMatchObject({ ok: false, brokenAt: 1 });
   });
 });

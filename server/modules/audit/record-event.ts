@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import { queryRows, type Tx } from '../../db/client.ts';
 import { canonicalJson } from '../../lib/canonical-json.ts';
 import { NIL_UUID } from '../../lib/ids.ts';
@@ -32,9 +32,35 @@ export type HashedFields = {
   visibility: string;
 };
 
-// The hash covers the previous hash and the canonical JSON of every recorded field, so changing,
-// inserting or removing any event breaks every later link.
-export function eventHash(prevHash: string, e: HashedFields): string {
+// An event's hash links it to the one before: sha256 of "<previous hash>\n<seq>\n<content hash>",
+// where the content hash is sha256 of the canonical JSON of every other recorded field. Changing,
+// inserting or removing any event breaks every later link. The content hash is made here; the link
+// is made by the database in the statement that advances the chain head, so the head's row lock is
+// held for one statement and the commit, not for a round trip through the application.
+export function contentHash(e: Omit<HashedFields, 'seq'>): string {
+  const body = canonicalJson({
+    action: e.action,
+    actorId: e.actorId,
+    at: e.at.toISOString(),
+    coopId: e.coopId,
+    data: e.data,
+    subjectId: e.subjectId,
+    subjectType: e.subjectType,
+    visibility: e.visibility,
+  });
+  return createHash('sha256').update(body).digest('hex');
+}
+
+export function linkHash(prevHash: string, seq: number, content: string): string {
+  return createHash('sha256').update(`${prevHash}\n${seq}\n${content}`).digest('hex');
+}
+
+/**
+ * The first format (until migration 0017): sha256 of the previous hash and the canonical JSON of
+ * every field including seq, computed by the application. Events written then keep it; the
+ * verifier accepts either format for each link.
+ */
+export function legacyEventHash(prevHash: string, e: HashedFields): string {
   const body = canonicalJson({
     action: e.action,
     actorId: e.actorId,
@@ -52,20 +78,9 @@ export function eventHash(prevHash: string, e: HashedFields): string {
 /** Appends an event to its chain. Must run inside the transaction of the change it records. */
 export async function recordAudit(tx: Tx, input: AuditInput): Promise<{ seq: number; hash: string }> {
   const coopId = input.coopId ?? NIL_UUID;
-  // The upsert takes the row lock on the chain head until commit, so one chain never forks.
-  const [row] = await queryRows<{ seq: string | number; hash: string }>(
-    tx,
-    sql`
-    insert into audit_heads (coop_id, seq, hash) values (${coopId}, 1, ${GENESIS_HASH})
-    on conflict (coop_id) do update set seq = audit_heads.seq + 1
-    returning seq, hash`,
-  );
-  if (!row) throw new Error('audit head upsert returned no row');
-  const seq = Number(row.seq);
   const data = JSON.parse(canonicalJson(input.data ?? {})) as Record<string, unknown>;
-  const fields: HashedFields = {
+  const fields = {
     coopId,
-    seq,
     at: input.at,
     actorId: input.actorId,
     action: input.action,
@@ -74,14 +89,27 @@ export async function recordAudit(tx: Tx, input: AuditInput): Promise<{ seq: num
     data,
     visibility: input.visibility,
   };
-  const hash = eventHash(row.hash, fields);
-  // Event and new head in one round trip: the head's row lock is held for as short a time as possible.
-  await tx.execute(sql`
-    with event as (
-      insert into audit_events (coop_id, seq, at, actor_id, action, subject_type, subject_id, data, visibility, prev_hash, hash)
-      values (${coopId}, ${seq}, ${input.at.toISOString()}, ${fields.actorId}, ${fields.action}, ${fields.subjectType},
-              ${fields.subjectId}, ${JSON.stringify(data)}::jsonb, ${fields.visibility}, ${row.hash}, ${hash})
+  const content = contentHash(fields);
+  // One statement: the upsert takes the chain head's row lock (held until commit, so one chain never
+  // forks), advances it and links the new hash; the event row takes the head's values.
+  const link = (prev: SQL, seq: SQL) =>
+    sql`encode(sha256(convert_to(${prev} || E'\n' || (${seq})::text || E'\n' || ${content}, 'UTF8')), 'hex')`;
+  const [row] = await queryRows<{ seq: string | number; hash: string }>(
+    tx,
+    sql`
+    with head as (
+      insert into audit_heads as h (coop_id, seq, hash, prev_hash)
+      values (${coopId}, 1, ${link(sql`${GENESIS_HASH}`, sql`1`)}, ${GENESIS_HASH})
+      on conflict (coop_id) do update
+        set seq = h.seq + 1, prev_hash = h.hash, hash = ${link(sql`h.hash`, sql`h.seq + 1`)}
+      returning seq, prev_hash, hash
     )
-    update audit_heads set hash = ${hash} where coop_id = ${coopId}`);
-  return { seq, hash };
+    insert into audit_events (coop_id, seq, at, actor_id, action, subject_type, subject_id, data, visibility, prev_hash, hash)
+    select ${coopId}, head.seq, ${input.at.toISOString()}, ${fields.actorId}, ${fields.action}, ${fields.subjectType},
+           ${fields.subjectId}, ${JSON.stringify(data)}::jsonb, ${fields.visibility}, head.prev_hash, head.hash
+    from head
+    returning seq, hash`,
+  );
+  if (!row) throw new Error('audit append returned no row');
+  return { seq: Number(row.seq), hash: row.hash };
 }

@@ -2,7 +2,7 @@ import { asc, eq, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
 import { auditEvents } from '../../db/schema/index.ts';
 import { NIL_UUID } from '../../lib/ids.ts';
-import { eventHash, GENESIS_HASH } from './record-event.ts';
+import { contentHash, GENESIS_HASH, legacyEventHash, linkHash } from './record-event.ts';
 
 export type ChainReport =
   | { ok: true; coopId: string; events: number; head: string }
@@ -31,8 +31,13 @@ export async function verifyChain(db: Executor, coopId: string = NIL_UUID): Prom
       });
       if (seq !== expectedSeq) return fail(`event ${expectedSeq} is missing`);
       if (row.prevHash !== prev) return fail('previous-hash link does not match the preceding event');
-      const recomputed = eventHash(prev, { ...row, seq });
-      if (recomputed !== row.hash) return fail('event content does not match its hash');
+      const fields = { ...row, seq };
+      if (
+        linkHash(prev, seq, contentHash(fields)) !== row.hash &&
+        legacyEventHash(prev, fields) !== row.hash
+      ) {
+        return fail('event content does not match its hash');
+      }
       prev = row.hash;
       expectedSeq++;
     }

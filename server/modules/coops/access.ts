@@ -1,8 +1,9 @@
-import { and, eq, inArray, isNull } from 'drizzle-orm';
+import { and, eq, getTableColumns, inArray, isNull, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
 import { coopRoles, coops, memberships } from '../../db/schema/index.ts';
 import type { Actor } from '../../lib/actor.ts';
 import { AppError } from '../../lib/errors.ts';
+import { noConstitution, type Policy, policyOf } from './constitution.ts';
 
 export type CoopRow = typeof coops.$inferSelect;
 export type CoopRole = 'board' | 'admin' | `committee:${string}`;
@@ -74,4 +75,70 @@ export async function coopAccess(db: Executor, coop: CoopRow, actor: Actor): Pro
 /** Resolves the co-op by slug and the actor's standing in it, in one call for routes and use cases. */
 export async function loadCoopAccess(db: Executor, slug: string, actor: Actor): Promise<CoopAccess> {
   return coopAccess(db, await requireCoop(db, slug), actor);
+}
+
+/**
+ * The co-op, the actor's standing in it and the version of the constitution in force at `at`, in
+ * one round trip (the document itself comes from the per-process cache of parsed versions). The
+ * hot paths (search, quotes, booking requests) start here.
+ */
+export async function loadCoopScope(
+  db: Executor,
+  slug: string,
+  actor: Actor,
+  at: Date,
+): Promise<{ access: CoopAccess; policy: Policy }> {
+  const accountId = actor.kind === 'account' ? actor.accountId : null;
+  const [row] = await db
+    .select({
+      coop: getTableColumns(coops),
+      memberId: memberships.id,
+      memberNumber: memberships.memberNumber,
+      classKey: memberships.classKey,
+      memberStatus: memberships.status,
+      roles: accountId
+        ? sql<string[]>`array(select r.role from coop_roles r where r.coop_id = ${coops.id}
+            and r.account_id = ${accountId} and r.revoked_at is null order by r.role)`
+        : sql<string[]>`'{}'::text[]`,
+      head: sql<{ version: number; effectiveFrom: string; documentHash: string } | null>`(
+        select json_build_object('version', v.version, 'effectiveFrom', v.effective_from, 'documentHash', v.document_hash)
+        from constitution_versions v where v.coop_id = ${coops.id} and v.effective_from <= ${at.toISOString()}::timestamptz
+        order by v.version desc limit 1)`,
+    })
+    .from(coops)
+    .leftJoin(
+      memberships,
+      and(
+        eq(memberships.coopId, coops.id),
+        accountId ? eq(memberships.accountId, accountId) : sql`false`,
+        inArray(memberships.status, ['active', 'leaving']),
+      ),
+    )
+    .where(eq(coops.slug, slug));
+  if (!row)
+    throw new AppError('not_found', 'COOP_NOT_FOUND', `No co-op is hosted here at "${slug}".`, {
+      field: 'slug',
+    });
+  const access: CoopAccess = {
+    coop: row.coop,
+    accountId,
+    isOperator: actor.kind === 'account' && actor.isOperator,
+    membership:
+      row.memberId !== null && row.memberNumber !== null && row.classKey !== null
+        ? {
+            id: row.memberId,
+            memberNumber: row.memberNumber,
+            classKey: row.classKey,
+            status: row.memberStatus as 'active' | 'leaving',
+          }
+        : null,
+    roles: row.roles as CoopRole[],
+  };
+  if (!row.head) throw noConstitution();
+  const policy = await policyOf(db, row.coop.id, {
+    version: row.head.version,
+    effectiveFrom: new Date(row.head.effectiveFrom),
+    documentHash: row.head.documentHash,
+  });
+  return { access, policy };
 }

@@ -73,26 +73,68 @@ export async function appendConstitutionVersion(
   return row!;
 }
 
+/** Which version is in force: what `policyAt` and the co-op scope query read before the document. */
+export type PolicyHead = { version: number; effectiveFrom: Date; documentHash: string };
+
+// Parsed documents by their hash. Versions are append-only and content-addressed, so an entry can
+// never be stale; the bound only caps memory when one process serves many co-ops.
+const PARSED_LIMIT = 512;
+const parsedDocuments = new Map<string, ConstitutionDocument>();
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
+}
+
+/** Shared by every caller, so frozen: a use case that needs a changed document works on a copy. */
+function rememberDocument(hash: string, raw: unknown): ConstitutionDocument {
+  const document = deepFreeze(constitutionDocument.parse(raw));
+  if (parsedDocuments.size >= PARSED_LIMIT) {
+    parsedDocuments.delete(parsedDocuments.keys().next().value!);
+  }
+  parsedDocuments.set(hash, document);
+  return document;
+}
+
+/** The policy of a version already located; reads the document only the first time a process meets it. */
+export async function policyOf(db: Executor, coopId: string, head: PolicyHead): Promise<Policy> {
+  let document = parsedDocuments.get(head.documentHash);
+  if (!document) {
+    const [row] = await db
+      .select({ document: constitutionVersions.document })
+      .from(constitutionVersions)
+      .where(and(eq(constitutionVersions.coopId, coopId), eq(constitutionVersions.version, head.version)));
+    if (!row) throw noConstitution();
+    document = rememberDocument(head.documentHash, row.document);
+  }
+  return { coopId, version: head.version, document, effectiveFrom: head.effectiveFrom };
+}
+
+export function noConstitution(): AppError {
+  return new AppError(
+    'not_found',
+    'NO_CONSTITUTION',
+    'This co-op has no constitution in force at that time.',
+  );
+}
+
 /** The constitution in force for a co-op at a moment: what every decision about money or power reads. */
 export async function policyAt(db: Executor, coopId: string, at: Date): Promise<Policy> {
-  const [row] = await db
-    .select()
+  const [head] = await db
+    .select({
+      version: constitutionVersions.version,
+      effectiveFrom: constitutionVersions.effectiveFrom,
+      documentHash: constitutionVersions.documentHash,
+    })
     .from(constitutionVersions)
     .where(and(eq(constitutionVersions.coopId, coopId), lte(constitutionVersions.effectiveFrom, at)))
     .orderBy(desc(constitutionVersions.version))
     .limit(1);
-  if (!row)
-    throw new AppError(
-      'not_found',
-      'NO_CONSTITUTION',
-      'This co-op has no constitution in force at that time.',
-    );
-  return {
-    coopId,
-    version: row.version,
-    document: constitutionDocument.parse(row.document),
-    effectiveFrom: row.effectiveFrom,
-  };
+  if (!head) throw noConstitution();
+  return policyOf(db, coopId, head);
 }
 
 export async function listConstitutionVersions(db: Executor, coopId: string): Promise<VersionRow[]> {

@@ -5,13 +5,16 @@ export {
   coopAccess,
   findCoopBySlug,
   loadCoopAccess,
+  loadCoopScope,
   requireCoop,
 } from './access.ts';
 export {
   appendConstitutionVersion,
   listConstitutionVersions,
   type Policy,
+  type PolicyHead,
   policyAt,
+  policyOf,
   toVersionView,
   verifyConstitutionChain,
 } from './constitution.ts';

@@ -7,7 +7,7 @@ import type { Actor } from '../../lib/actor.ts';
 import { AppError } from '../../lib/errors.ts';
 import { NIL_UUID } from '../../lib/ids.ts';
 import { recordAudit } from '../audit/index.ts';
-import { type CoopAccess, loadCoopAccess, type Policy, policyAt } from '../coops/index.ts';
+import { type CoopAccess, loadCoopScope, type Policy } from '../coops/index.ts';
 import { availableIntervals, covers, freeIntervals } from './availability-core.ts';
 import { type Category, findCategory, type Person, requireBuyer, sellingClasses } from './common.ts';
 import { notifyBooking } from './notify.ts';
@@ -45,19 +45,15 @@ export function bookingOverlap(): AppError {
 
 /** Everything a booking request is checked against, in the order people would ask about it. */
 async function prepare(ctx: Context, actor: Actor, slug: string, input: BookingInput): Promise<Prepared> {
-  const access = await loadCoopAccess(ctx.db, slug, actor);
   const now = ctx.clock();
+  const { access, policy } = await loadCoopScope(ctx.db, slug, actor, now);
   const coopId = access.coop.id;
-  // Independent reads in parallel: the rules in force, and the service with its worker.
-  const [policy, found] = await Promise.all([
-    policyAt(ctx.db, coopId, now),
+  const found = await bookingContext(ctx.db, coopId, {
+    serviceId: input.serviceId,
+    customerAccountId: actor.kind === 'account' ? actor.accountId : NIL_UUID,
     // Exceptions from two days before the start (UTC) cover the worker's local date in any zone.
-    bookingContext(ctx.db, coopId, {
-      serviceId: input.serviceId,
-      customerAccountId: actor.kind === 'account' ? actor.accountId : NIL_UUID,
-      exceptionsFrom: new Date(Date.parse(input.startsAt) - 2 * 86_400_000).toISOString().slice(0, 10),
-    }),
-  ]);
+    exceptionsFrom: new Date(Date.parse(input.startsAt) - 2 * 86_400_000).toISOString().slice(0, 10),
+  });
   const customerId = requireBuyer(access, policy);
   if (!found?.service.active || !found.worker.active) {
     throw new AppError('not_found', 'SERVICE_NOT_FOUND', 'No such service is on offer.', {

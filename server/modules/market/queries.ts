@@ -190,7 +190,8 @@ export async function busyTimes(
 ): Promise<Map<string, Busy[]>> {
   const out = new Map<string, Busy[]>(workerIds.map((id) => [id, []]));
   if (workerIds.length === 0) return out;
-  // The range test matches the exclusion constraint's expression, so its gist index serves it.
+  // Overlap of [blocked_from, ends_at) with [from, to), written for the btree busy index: for a
+  // batch of workers it is several times cheaper than the exclusion constraint's gist index.
   const rows = await queryRows<{ worker_id: string; blocked_from: Date | string; ends_at: Date | string }>(
     db,
     sql`select worker_id, blocked_from, ends_at from market_bookings
@@ -199,7 +200,7 @@ export async function busyTimes(
             workerIds.map((id) => sql`${id}::uuid`),
             sql`, `,
           )})
-          and tstzrange(blocked_from, ends_at) && tstzrange(${from.toISOString()}::timestamptz, ${to.toISOString()}::timestamptz)
+          and ends_at > ${from.toISOString()}::timestamptz and blocked_from < ${to.toISOString()}::timestamptz
           and status in (${sql.join(
             ACTIVE_BOOKING_STATUSES.map((s) => sql`${s}`),
             sql`, `,

@@ -6,7 +6,7 @@ import { queryRows } from '../../db/client.ts';
 import { marketServices } from '../../db/schema/index.ts';
 import type { Actor } from '../../lib/actor.ts';
 import { AppError } from '../../lib/errors.ts';
-import { loadCoopAccess, policyAt } from '../coops/index.ts';
+import { loadCoopScope, policyAt } from '../coops/index.ts';
 import { boundingBox, distanceKm, rankSearch, type SearchCandidate } from '../dispatch/index.ts';
 import { availableIntervals, freeIntervals, slotStarts } from './availability-core.ts';
 import { ratingSummary, requireCategory, sellingClasses } from './common.ts';
@@ -63,10 +63,9 @@ export async function searchWorkers(
   slug: string,
   q: SearchQuery,
 ): Promise<Results> {
-  const access = await loadCoopAccess(ctx.db, slug, actor);
-  const coopId = access.coop.id;
   const now = ctx.clock();
-  const policy = await policyAt(ctx.db, coopId, now);
+  const { access, policy } = await loadCoopScope(ctx.db, slug, actor, now);
+  const coopId = access.coop.id;
   const category = requireCategory(policy, q.category, 'category');
   if (category.dispatched) {
     throw new AppError(

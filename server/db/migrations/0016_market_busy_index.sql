@@ -1,0 +1,1 @@
+CREATE INDEX "market_bookings_busy_idx" ON "market_bookings" USING btree ("coop_id","worker_id","ends_at","blocked_from") WHERE "market_bookings"."status" in ('requested', 'accepted', 'confirmed', 'completed', 'settled');
