@@ -75,6 +75,13 @@ export const marketWorkers = pgTable(
      */
     recentWorkMinutes: integer('recent_work_minutes').notNull().default(0),
     recentWorkAsOf: ts('recent_work_as_of'),
+    /**
+     * Kept by triggers on the availability tables, for search to skip at once a worker who cannot
+     * work on the dates asked: bit n set when a weekly rule falls on ISO weekday n (1 = Monday), and
+     * the last date with extra hours.
+     */
+    workWeekdays: smallint('work_weekdays').notNull().default(0),
+    extraHoursUntil: date('extra_hours_until', { mode: 'string' }),
     active: boolean('active').notNull().default(true),
     createdAt: ts('created_at').notNull(),
     updatedAt: ts('updated_at').notNull(),

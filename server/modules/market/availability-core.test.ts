@@ -5,6 +5,7 @@ import {
   covers,
   freeIntervals,
   type Interval,
+  mayWorkWithin,
   mergeIntervals,
   slotStarts,
   subtractIntervals,
@@ -126,5 +127,28 @@ describe('free time and slots', () => {
         },
       ),
     );
+  });
+});
+
+describe('mayWorkWithin: the quick filter before a schedule is read', () => {
+  const weekdays = (...days: number[]) => days.reduce((mask, d) => mask | (1 << d), 0);
+  const at = (iso: string) => Date.parse(iso);
+  it('looks at the local dates the window touches, in the worker zone', () => {
+    // Sunday 8 March 2026, 08:00–16:00 UTC: Sunday in Madrid, but already Monday in Auckland.
+    const [from, to] = [at('2026-03-08T08:00:00Z'), at('2026-03-08T16:00:00Z')];
+    expect(mayWorkWithin('Europe/Madrid', from, to, weekdays(1, 2, 3, 4, 5), null)).toBe(false);
+    expect(mayWorkWithin('Europe/Madrid', from, to, weekdays(7), null)).toBe(true);
+    expect(mayWorkWithin('Pacific/Auckland', from, to, weekdays(1), null)).toBe(true);
+    // The end is exclusive: a window ending at local midnight does not touch the next day.
+    expect(
+      mayWorkWithin('UTC', at('2026-03-08T08:00:00Z'), at('2026-03-09T00:00:00Z'), weekdays(1), null),
+    ).toBe(false);
+  });
+  it('counts extra hours on or after the first date, and any weekday in a long window', () => {
+    const [from, to] = [at('2026-03-08T08:00:00Z'), at('2026-03-08T16:00:00Z')];
+    expect(mayWorkWithin('Europe/Madrid', from, to, 0, '2026-03-08')).toBe(true);
+    expect(mayWorkWithin('Europe/Madrid', from, to, 0, '2026-03-07')).toBe(false);
+    expect(mayWorkWithin('Europe/Madrid', from, at('2026-03-20T00:00:00Z'), weekdays(3), null)).toBe(true);
+    expect(mayWorkWithin('Europe/Madrid', from, from, weekdays(7), null)).toBe(false);
   });
 });

@@ -159,3 +159,25 @@ export function hasSlot(
 ): boolean {
   return slotStarts(free, durationMinutes, stepMinutes, notBefore, 1).length > 0;
 }
+
+/**
+ * Whether the worker could have any hours within [from, to) at all: a weekly rule on one of the
+ * local dates the window touches (`weekdays`: bit n for ISO weekday n), or extra hours on a date not
+ * before the first of them. A quick filter before reading the schedule; `true` decides nothing.
+ */
+export function mayWorkWithin(
+  zone: string,
+  from: number,
+  to: number,
+  weekdays: number,
+  extraHoursUntil: string | null,
+): boolean {
+  if (to <= from) return false;
+  const first = utcToLocal(zone, from).date;
+  if (extraHoursUntil !== null && extraHoursUntil >= first) return true;
+  const last = utcToLocal(zone, to - 1).date;
+  for (let date = first, i = 0; date <= last && i < 8; date = addDays(date, 1), i++) {
+    if (weekdays & (1 << isoWeekday(date))) return true;
+  }
+  return false;
+}

@@ -1,6 +1,11 @@
 // The marketplace's public surface: routes for the HTTP app, scheduled tasks, and the use cases
 // the demo and other modules call.
-export { addAvailabilityException, freeSlots, setWeeklyHours } from './availability.ts';
+export {
+  addAvailabilityException,
+  freeSlots,
+  removeAvailabilityException,
+  setWeeklyHours,
+} from './availability.ts';
 export {
   acceptBooking,
   autoConfirmCompleted,

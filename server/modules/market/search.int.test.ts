@@ -2,8 +2,14 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAccount, createMarketWorker, foundTemplateCoop } from '../../../test/factories.ts';
 import { errorOf, startTestServer, type TestServer } from '../../../test/http.ts';
+import { queryRows } from '../../db/client.ts';
 import { appendConstitutionVersion, policyAt } from '../coops/index.ts';
-import { refreshRecentWork, requestBooking } from './index.ts';
+import {
+  addAvailabilityException,
+  refreshRecentWork,
+  removeAvailabilityException,
+  requestBooking,
+} from './index.ts';
 
 let server: TestServer;
 beforeAll(async () => {
@@ -173,6 +179,33 @@ describe('search with availability, ranked by the constitution', () => {
     );
     expect(names(second)).toEqual(['Ana']);
     expect(second.hasMore).toBe(false);
+  });
+
+  it('passes over workers with no hours that day, unless they added extra hours', async () => {
+    // Sunday 8 March 2026: the weekly hours are Monday to Friday.
+    const sunday = 'from=2026-03-08T08:00:00Z&to=2026-03-08T16:00:00Z';
+    const query = `category=cleaning&lat=${sol.lat}&lng=${sol.lng}&radiusKm=10&${sunday}&durationMinutes=120`;
+    expect(names(await search(query))).toEqual([]);
+    const [row] = await queryRows<{ work_weekdays: number; extra_hours_until: string | null }>(
+      server.ctx.db,
+      sql`select work_weekdays, to_char(extra_hours_until, 'YYYY-MM-DD') as extra_hours_until
+          from market_workers where coop_id = ${coop.coopId} and id = ${ana.workerId}`,
+    );
+    // Bits 1–5: Monday to Friday, kept by the database from the weekly rules.
+    expect(row).toEqual({ work_weekdays: 0b111110, extra_hours_until: null });
+    const actor = { kind: 'account' as const, accountId: ana.accountId, isOperator: false };
+    const view = await addAvailabilityException(server.ctx, actor, coop.slug, {
+      date: '2026-03-08',
+      kind: 'extra',
+      start: '10:00',
+      end: '14:00',
+      note: '',
+    });
+    const found = await search(query);
+    expect(names(found)).toEqual(['Ana']);
+    expect(found.results[0]!.firstSlot.startsAt).toBe('2026-03-08T09:00:00.000Z');
+    await removeAvailabilityException(server.ctx, actor, coop.slug, view.exceptions[0]!.id);
+    expect(names(await search(query))).toEqual([]);
   });
 
   it('hides services below a raised floor at once', async () => {

@@ -8,7 +8,7 @@ import type { Actor } from '../../lib/actor.ts';
 import { AppError } from '../../lib/errors.ts';
 import { loadCoopScope, policyAt } from '../coops/index.ts';
 import { boundingBox, distanceKm, rankSearch, type SearchCandidate } from '../dispatch/index.ts';
-import { availableIntervals, freeIntervals, slotStarts } from './availability-core.ts';
+import { availableIntervals, freeIntervals, mayWorkWithin, slotStarts } from './availability-core.ts';
 import { ratingSummary, requireCategory, sellingClasses } from './common.ts';
 import { addDays, utcToLocal } from './local-time.ts';
 import { type Pricing, priceBreakdown, subtotalOf } from './pricing.ts';
@@ -23,8 +23,11 @@ type Results = z.infer<typeof searchResults>;
 
 const MAX_WINDOW_DAYS = 14;
 const SLOT_STEP_MINUTES = 15;
-// Workers checked for a free slot per round trip; usually one batch fills a page.
-const BATCH = 100;
+// Workers checked for a free slot per round trip: usually the first batch fills a page; when free
+// workers are scarce each further batch is three times larger, so walking a long ranking to its end
+// takes a few round trips rather than dozens.
+const FIRST_BATCH = 100;
+const BATCH_GROWTH = 3;
 
 /** What ranking and the availability check need, and nothing more: search reads hundreds of these. */
 type CandidateRow = {
@@ -39,6 +42,8 @@ type CandidateRow = {
   rating_total: number;
   rating_count: number;
   recent_work_minutes: number;
+  work_weekdays: number;
+  extra_hours_until: string | null;
   /** 1: prefers this category; 0: states no preference; -1: prefers other work. */
   preference: number;
   skills_matched: string[];
@@ -149,6 +154,7 @@ export async function searchWorkers(
           w.id as worker_id, s.id as service_id, w.time_zone, w.area_lat, w.area_lng, w.area_radius_km,
           ${q.postalCode ? sql`${q.postalCode.toUpperCase()} = any(w.area_postal_codes)` : sql`false`} as by_postal,
           w.buffer_minutes, w.rating_total, w.rating_count, w.recent_work_minutes,
+          w.work_weekdays, to_char(w.extra_hours_until, 'YYYY-MM-DD') as extra_hours_until,
           case when cardinality(w.preferred_categories) = 0 then 0
                when ${category.key} = any(w.preferred_categories) then 1 else -1 end as preference,
           ${matchedSkills} as skills_matched
@@ -193,11 +199,22 @@ export async function searchWorkers(
   });
 
   // Walk the ranking in batches, keeping the workers with a free slot, until the page is full.
+  // Workers with no hours on any date of the window are passed over without reading their schedule.
+  const walk = ranked
+    .map((r) => r.id)
+    .filter((id) => {
+      const w = byId.get(id)!.row;
+      return mayWorkWithin(w.time_zone, from.getTime(), to.getTime(), w.work_weekdays, w.extra_hours_until);
+    });
   const wanted = q.offset + q.limit + 1;
   const free: { id: string; slot: number }[] = [];
-  for (let i = 0; i < ranked.length && free.length < wanted; i += BATCH) {
-    const batch = ranked.slice(i, i + BATCH).map((r) => r.id);
-    const earliestDate = addDays(utcToLocal('UTC', from.getTime()).date, -2);
+  const earliestDate = addDays(utcToLocal('UTC', from.getTime()).date, -2);
+  for (
+    let i = 0, size = FIRST_BATCH;
+    i < walk.length && free.length < wanted;
+    i += size, size *= BATCH_GROWTH
+  ) {
+    const batch = walk.slice(i, i + size);
     const [plans, busy] = await Promise.all([
       schedules(ctx.db, coopId, batch, earliestDate),
       busyTimes(
