@@ -17,14 +17,21 @@ export function bookingUrl(ctx: NotifyContext, slug: string, bookingId: string):
   return `${ctx.config.publicUrl}/c/${slug}/bookings/${bookingId}`;
 }
 
+// One formatter per zone: building an Intl.DateTimeFormat costs far more than formatting with it.
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
 function dayText(at: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-GB', {
-    timeZone,
-    weekday: 'short',
-    day: 'numeric',
-    month: 'short',
-    year: 'numeric',
-  }).format(at);
+  let format = dayFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-GB', {
+      timeZone,
+      weekday: 'short',
+      day: 'numeric',
+      month: 'short',
+      year: 'numeric',
+    });
+    dayFormats.set(timeZone, format);
+  }
+  return format.format(at);
 }
 
 const hm = (at: Date, timeZone: string) => formatClock(utcToLocal(timeZone, at.getTime()).minute);
