@@ -2,7 +2,7 @@
 // 200,000 existing bookings (p50/p99 latency of the search use case), and booking-request
 // throughput under concurrency next to pgbench's TPC-B rate measured in the same run.
 // Run: node_modules/.bin/node bench/market.ts   (env: BENCH_PG_URL, BENCH_SECONDS, BENCH_CLIENTS,
-// BENCH_SEARCHES, BENCH_WORKERS, BENCH_BOOKINGS_PER_WORKER)
+// BENCH_SEARCHES, BENCH_WORKERS, BENCH_BOOKINGS_PER_WORKER, BENCH_SEARCH_ONLY, BENCH_KEEP)
 import { execFileSync } from 'node:child_process';
 import { loadavg } from 'node:os';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
@@ -328,6 +328,7 @@ async function main(): Promise<void> {
       `search with availability, 4 clients: ${concurrent.perSecond.toFixed(0)} searches/s   p50 ${percentile(concurrent.latencies, 50).toFixed(1)} ms   p99 ${percentile(concurrent.latencies, 99).toFixed(1)} ms`,
     );
 
+    if (process.env.BENCH_SEARCH_ONLY) return;
     // pgbench runs between the booking runs, so each ratio compares work done under similar load.
     const one = await poolsOf(ctx, [{ slug, coopId }]);
     const many = await poolsOf(ctx, small);
