@@ -2,6 +2,7 @@ import type { InjectOptions } from 'fastify';
 import { buildApp } from '../server/http/app.ts';
 import type { App } from '../server/http/types.ts';
 import { createTestContext, type TestContext } from './db.ts';
+import { DEFAULT_PASSWORD } from './factories.ts';
 
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -75,6 +76,25 @@ export async function startTestServer(): Promise<TestServer> {
       await ctx.database.close();
     },
   };
+}
+
+/** A person who signed up through the API, with their own cookie jar. */
+export type Person = { agent: Agent; id: string; name: string; email: string };
+
+export async function signUpPerson(server: TestServer, name: string): Promise<Person> {
+  const agent = server.agent();
+  const email = `${name.toLowerCase()}-${Math.random().toString(36).slice(2, 8)}@example.test`;
+  const res = await agent.post('/api/auth/sign-up', { email, displayName: name, password: DEFAULT_PASSWORD });
+  if (res.status !== 201) throw new Error(`sign-up of ${name} answered ${res.status}: ${res.raw}`);
+  return { agent, id: (res.body as { account: { id: string } }).account.id, name, email };
+}
+
+/** Sessions last weeks, not months: after moving the clock far, people sign in again. */
+export async function signInAgain(people: Person[]): Promise<void> {
+  for (const p of people) {
+    const res = await p.agent.post('/api/auth/sign-in', { email: p.email, password: DEFAULT_PASSWORD });
+    if (res.status !== 200) throw new Error(`sign-in of ${p.email} answered ${res.status}: ${res.raw}`);
+  }
 }
 
 export function errorOf(reply: Reply): { code: string; message: string; field?: string } {

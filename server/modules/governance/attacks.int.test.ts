@@ -2,8 +2,16 @@ import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ConstitutionDocument } from '../../../contracts/constitution.ts';
 import { dbError } from '../../../test/db.ts';
-import { addMember, DEFAULT_PASSWORD, grantRole } from '../../../test/factories.ts';
-import { type Agent, errorOf, type Reply, startTestServer, type TestServer } from '../../../test/http.ts';
+import { addMember, grantRole } from '../../../test/factories.ts';
+import {
+  errorOf,
+  type Person,
+  type Reply,
+  signInAgain,
+  signUpPerson,
+  startTestServer,
+  type TestServer,
+} from '../../../test/http.ts';
 import { queryRows } from '../../db/client.ts';
 import { auditEvents, ballots } from '../../db/schema/index.ts';
 import { appendConstitutionVersion, findCoopIdBySlug, policyAt } from '../coops/index.ts';
@@ -24,23 +32,7 @@ afterAll(async () => {
   await server?.close();
 });
 
-type Person = { agent: Agent; id: string; name: string; email: string };
-
-async function person(name: string): Promise<Person> {
-  const agent = server.agent();
-  const email = `${name.toLowerCase()}-${Math.random().toString(36).slice(2, 8)}@example.test`;
-  const res = await agent.post('/api/auth/sign-up', { email, displayName: name, password: DEFAULT_PASSWORD });
-  expect(res.status).toBe(201);
-  return { agent, id: (res.body as { account: { id: string } }).account.id, name, email };
-}
-
-async function signInAgain(people: Person[]): Promise<void> {
-  for (const p of people) {
-    expect(
-      (await p.agent.post('/api/auth/sign-in', { email: p.email, password: DEFAULT_PASSWORD })).status,
-    ).toBe(200);
-  }
-}
+const person = (name: string): Promise<Person> => signUpPerson(server, name);
 
 type Coop = { slug: string; coopId: string; founder: Person; workers: Person[]; customers: Person[] };
 

@@ -1,6 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addMember, DEFAULT_PASSWORD } from '../../../test/factories.ts';
-import { type Agent, errorOf, startTestServer, type TestServer } from '../../../test/http.ts';
+import { addMember } from '../../../test/factories.ts';
+import {
+  errorOf,
+  type Person,
+  signInAgain,
+  signUpPerson,
+  startTestServer,
+  type TestServer,
+} from '../../../test/http.ts';
 import { findCoopIdBySlug } from '../coops/index.ts';
 import { accountBalance, findAccountByCode } from '../ledger/index.ts';
 import { deliverOutbox } from '../outbox/index.ts';
@@ -20,23 +27,7 @@ afterAll(async () => {
   await server?.close();
 });
 
-type Person = { agent: Agent; id: string; email: string };
-
-async function person(name: string): Promise<Person> {
-  const agent = server.agent();
-  const email = `${name.toLowerCase()}-${Math.random().toString(36).slice(2, 8)}@example.test`;
-  const res = await agent.post('/api/auth/sign-up', { email, displayName: name, password: DEFAULT_PASSWORD });
-  expect(res.status).toBe(201);
-  return { agent, id: (res.body as { account: { id: string } }).account.id, email };
-}
-
-async function signInAgain(people: Person[]): Promise<void> {
-  for (const p of people) {
-    expect(
-      (await p.agent.post('/api/auth/sign-in', { email: p.email, password: DEFAULT_PASSWORD })).status,
-    ).toBe(200);
-  }
-}
+const person = (name: string): Promise<Person> => signUpPerson(server, name);
 
 const slug = 'budgets';
 let coopId: string;

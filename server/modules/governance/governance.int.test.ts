@@ -1,8 +1,15 @@
 import { createHash } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addMember, DEFAULT_PASSWORD } from '../../../test/factories.ts';
-import { type Agent, errorOf, startTestServer, type TestServer } from '../../../test/http.ts';
+import { addMember } from '../../../test/factories.ts';
+import {
+  errorOf,
+  type Person,
+  signInAgain,
+  signUpPerson,
+  startTestServer,
+  type TestServer,
+} from '../../../test/http.ts';
 import { queryRows } from '../../db/client.ts';
 import { canonicalJson } from '../../lib/canonical-json.ts';
 import { verifyChain } from '../audit/index.ts';
@@ -26,23 +33,7 @@ afterAll(async () => {
   await server?.close();
 });
 
-type Person = { agent: Agent; id: string; name: string; email: string };
-
-async function person(name: string): Promise<Person> {
-  const agent = server.agent();
-  const email = `${name.toLowerCase()}-${Math.random().toString(36).slice(2, 8)}@example.test`;
-  const res = await agent.post('/api/auth/sign-up', { email, displayName: name, password: DEFAULT_PASSWORD });
-  expect(res.status).toBe(201);
-  return { agent, id: (res.body as { account: { id: string } }).account.id, name, email };
-}
-
-/** Sessions last weeks, not months: after moving the clock far, people sign in again. */
-async function signInAgain(people: Person[]): Promise<void> {
-  for (const p of people) {
-    const res = await p.agent.post('/api/auth/sign-in', { email: p.email, password: DEFAULT_PASSWORD });
-    expect(res.status).toBe(200);
-  }
-}
+const person = (name: string): Promise<Person> => signUpPerson(server, name);
 
 type ProposalBody = {
   id: string;
