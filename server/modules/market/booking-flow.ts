@@ -467,6 +467,20 @@ export async function expireStaleBookings(ctx: Context): Promise<number> {
       const booking = await update(tx, b, { status: 'expired', cancelledAt: now });
       await notifyBooking(tx, ctx, { slug: r.slug, booking, timeZone: r.time_zone, event: 'expired' });
       await audit(tx, { booking, accountId: null, now }, 'expired', { was: b.status });
+      // A posted job's booking that lapsed: its window has begun, so the job ends with it.
+      if (booking.jobId) {
+        const reason =
+          b.status === 'accepted'
+            ? 'The booking lapsed: its payment was not recorded before the start'
+            : 'The booking lapsed: it was not accepted before the start';
+        await jobBookingCancelled(
+          tx,
+          ctx,
+          await requireCoop(tx, r.slug),
+          { id: booking.id, jobId: booking.jobId, cancelledBy: null, cancelReason: reason },
+          now,
+        );
+      }
       return true;
     });
     if (done) n++;

@@ -11,7 +11,12 @@ import { type Agent, errorOf, startTestServer, type TestServer } from '../../../
 import { queryRows } from '../../db/client.ts';
 import { registerPaymentProvider } from '../ledger/index.ts';
 import { deliverOutbox } from '../outbox/index.ts';
-import { addAvailabilityException, expireOffers, recordProviderPayment } from './index.ts';
+import {
+  addAvailabilityException,
+  expireOffers,
+  expireStaleBookings,
+  recordProviderPayment,
+} from './index.ts';
 
 let server: TestServer;
 beforeAll(async () => {
@@ -334,6 +339,39 @@ describe('posted jobs offered one worker at a time', () => {
       params: {},
     });
   });
+  it('ends a job whose booking lapsed unpaid at the start of its window', async () => {
+    server.ctx.testClock.now = new Date('2026-03-16T09:00:00Z');
+    const posted = (
+      await customer.agent.post(
+        `${base()}/jobs`,
+        job({ windowStart: '2026-03-17T09:00:00Z', windowEnd: '2026-03-17T10:00:00Z' }),
+      )
+    ).body as Job;
+    const view = (await board.agent.get(`${base()}/jobs/${posted.id}`)).body as Job;
+    const name = view.offers.find((o) => o.status === 'pending')!.worker!.displayName;
+    const worker = workers[name]!;
+    const offer = ((await worker.agent.get(`${base()}/me/offers`)).body as Offers).offers.find(
+      (o) => o.jobId === posted.id && o.status === 'pending',
+    )!;
+    const taken = await worker.agent.post(`${base()}/offers/${offer.id}/accept`);
+    expect(taken.status).toBe(200);
+    // Nobody records the payment; the window begins.
+    server.ctx.testClock.now = new Date('2026-03-17T09:00:00Z');
+    expect(await expireStaleBookings(server.ctx)).toBeGreaterThanOrEqual(1);
+    const ended = (await customer.agent.get(`${base()}/jobs/${posted.id}`)).body as Job & {
+      statusReason: string | null;
+    };
+    expect(ended).toMatchObject({
+      status: 'cancelled',
+      statusReason: 'The booking lapsed: its payment was not recorded before the start',
+      booking: { status: 'expired' },
+    });
+    expect(ended.statusText).toBe(
+      'Cancelled (The booking lapsed: its payment was not recorded before the start).',
+    );
+    expect(ended.offers.some((o) => o.status === 'pending')).toBe(false);
+  });
+
   it('sends a job back to dispatch when its worker cancels, and ends it when the customer cancels', async () => {
     server.ctx.testClock.now = new Date('2026-03-09T09:00:00Z');
     const posted = (
