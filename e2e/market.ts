@@ -197,21 +197,7 @@ export function marketJourney(): void {
       clockDir = mkdtempSync(join(tmpdir(), 'mutual-e2e-clock-'));
       clockFile = join(clockDir, 'offset-ms');
       writeFileSync(clockFile, '0');
-      // The server reads these when it starts; they are put back at once so nothing else sees them.
-      const saved = { clock: process.env.MUTUAL_CLOCK_FILE, tick: process.env.SCHEDULER_TICK_MS };
-      process.env.MUTUAL_CLOCK_FILE = clockFile;
-      process.env.SCHEDULER_TICK_MS = '500';
-      try {
-        server = await startServer();
-      } finally {
-        for (const [key, value] of [
-          ['MUTUAL_CLOCK_FILE', saved.clock],
-          ['SCHEDULER_TICK_MS', saved.tick],
-        ] as const) {
-          if (value === undefined) delete process.env[key];
-          else process.env[key] = value;
-        }
-      }
+      server = await startServer({ env: { MUTUAL_CLOCK_FILE: clockFile, SCHEDULER_TICK_MS: '500' } });
       useEnv({ server, browser: shared.browser });
 
       api.amara = await apiFor(server.url, amara);
