@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { type SQL, sql } from 'drizzle-orm';
-import { queryRows, type Tx } from '../../db/client.ts';
+import { runStatement, statement, type Tx } from '../../db/client.ts';
 import { canonicalJson } from '../../lib/canonical-json.ts';
 import { NIL_UUID } from '../../lib/ids.ts';
 
@@ -75,6 +75,28 @@ export function legacyEventHash(prevHash: string, e: HashedFields): string {
   return createHash('sha256').update(`${prevHash}\n${body}`).digest('hex');
 }
 
+// One statement: the upsert takes the chain head's row lock (held until commit, so one chain never
+// forks), advances it and links the new hash; the event row takes the head's values.
+const link = (prev: SQL, seq: SQL) =>
+  sql`encode(sha256(convert_to(${prev} || E'\n' || (${seq})::text || E'\n' || ${sql.placeholder('content')}, 'UTF8')), 'hex')`;
+const appendEvent = statement<{ seq: string | number; hash: string }>(
+  'audit.append',
+  sql`
+    with head as (
+      insert into audit_heads as h (coop_id, seq, hash, prev_hash)
+      values (${sql.placeholder('coopId')}, 1, ${link(sql`${GENESIS_HASH}`, sql`1`)}, ${GENESIS_HASH})
+      on conflict (coop_id) do update
+        set seq = h.seq + 1, prev_hash = h.hash, hash = ${link(sql`h.hash`, sql`h.seq + 1`)}
+      returning seq, prev_hash, hash
+    )
+    insert into audit_events (coop_id, seq, at, actor_id, action, subject_type, subject_id, data, visibility, prev_hash, hash)
+    select ${sql.placeholder('coopId')}, head.seq, ${sql.placeholder('at')}, ${sql.placeholder('actorId')},
+           ${sql.placeholder('action')}, ${sql.placeholder('subjectType')}, ${sql.placeholder('subjectId')},
+           ${sql.placeholder('data')}::jsonb, ${sql.placeholder('visibility')}, head.prev_hash, head.hash
+    from head
+    returning seq, hash`,
+);
+
 /** Appends an event to its chain. Must run inside the transaction of the change it records. */
 export async function recordAudit(tx: Tx, input: AuditInput): Promise<{ seq: number; hash: string }> {
   const coopId = input.coopId ?? NIL_UUID;
@@ -89,27 +111,12 @@ export async function recordAudit(tx: Tx, input: AuditInput): Promise<{ seq: num
     data,
     visibility: input.visibility,
   };
-  const content = contentHash(fields);
-  // One statement: the upsert takes the chain head's row lock (held until commit, so one chain never
-  // forks), advances it and links the new hash; the event row takes the head's values.
-  const link = (prev: SQL, seq: SQL) =>
-    sql`encode(sha256(convert_to(${prev} || E'\n' || (${seq})::text || E'\n' || ${content}, 'UTF8')), 'hex')`;
-  const [row] = await queryRows<{ seq: string | number; hash: string }>(
-    tx,
-    sql`
-    with head as (
-      insert into audit_heads as h (coop_id, seq, hash, prev_hash)
-      values (${coopId}, 1, ${link(sql`${GENESIS_HASH}`, sql`1`)}, ${GENESIS_HASH})
-      on conflict (coop_id) do update
-        set seq = h.seq + 1, prev_hash = h.hash, hash = ${link(sql`h.hash`, sql`h.seq + 1`)}
-      returning seq, prev_hash, hash
-    )
-    insert into audit_events (coop_id, seq, at, actor_id, action, subject_type, subject_id, data, visibility, prev_hash, hash)
-    select ${coopId}, head.seq, ${input.at.toISOString()}, ${fields.actorId}, ${fields.action}, ${fields.subjectType},
-           ${fields.subjectId}, ${JSON.stringify(data)}::jsonb, ${fields.visibility}, head.prev_hash, head.hash
-    from head
-    returning seq, hash`,
-  );
+  const [row] = await runStatement(tx, appendEvent, {
+    ...fields,
+    at: input.at.toISOString(),
+    data: JSON.stringify(data),
+    content: contentHash(fields),
+  });
   if (!row) throw new Error('audit append returned no row');
   return { seq: Number(row.seq), hash: row.hash };
 }

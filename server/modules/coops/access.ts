@@ -1,5 +1,5 @@
-import { and, eq, getTableColumns, inArray, isNull, sql } from 'drizzle-orm';
-import type { Executor } from '../../db/client.ts';
+import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { type Executor, runStatement, statement } from '../../db/client.ts';
 import { coopRoles, coops, memberships } from '../../db/schema/index.ts';
 import type { Actor } from '../../lib/actor.ts';
 import { AppError } from '../../lib/errors.ts';
@@ -82,6 +82,39 @@ export async function loadCoopAccess(db: Executor, slug: string, actor: Actor): 
  * one round trip (the document itself comes from the per-process cache of parsed versions). The
  * hot paths (search, quotes, booking requests) start here.
  */
+const scopeQuery = statement<{
+  id: string;
+  slug: string;
+  name: string;
+  mission: string;
+  sector: string;
+  currency: string;
+  time_zone: string;
+  default_language: string;
+  founded_by: string | null;
+  created_at: string;
+  member_id: string | null;
+  member_number: number | null;
+  class_key: string | null;
+  member_status: string | null;
+  roles: string[];
+  head: { version: number; effectiveFrom: string; documentHash: string } | null;
+}>(
+  'coops.scope',
+  sql`select c.id, c.slug, c.name, c.mission, c.sector, c.currency, c.time_zone, c.default_language,
+        c.founded_by, c.created_at,
+        m.id as member_id, m.member_number, m.class_key, m.status as member_status,
+        array(select r.role from coop_roles r where r.coop_id = c.id
+          and r.account_id = ${sql.placeholder('accountId')}::uuid and r.revoked_at is null order by r.role) as roles,
+        (select json_build_object('version', v.version, 'effectiveFrom', v.effective_from, 'documentHash', v.document_hash)
+          from constitution_versions v where v.coop_id = c.id and v.effective_from <= ${sql.placeholder('at')}::timestamptz
+          order by v.version desc limit 1) as head
+      from coops c
+      left join memberships m on m.coop_id = c.id and m.account_id = ${sql.placeholder('accountId')}::uuid
+        and m.status in ('active', 'leaving')
+      where c.slug = ${sql.placeholder('slug')}`,
+);
+
 export async function loadCoopScope(
   db: Executor,
   slug: string,
@@ -89,53 +122,39 @@ export async function loadCoopScope(
   at: Date,
 ): Promise<{ access: CoopAccess; policy: Policy }> {
   const accountId = actor.kind === 'account' ? actor.accountId : null;
-  const [row] = await db
-    .select({
-      coop: getTableColumns(coops),
-      memberId: memberships.id,
-      memberNumber: memberships.memberNumber,
-      classKey: memberships.classKey,
-      memberStatus: memberships.status,
-      roles: accountId
-        ? sql<string[]>`array(select r.role from coop_roles r where r.coop_id = ${coops.id}
-            and r.account_id = ${accountId} and r.revoked_at is null order by r.role)`
-        : sql<string[]>`'{}'::text[]`,
-      head: sql<{ version: number; effectiveFrom: string; documentHash: string } | null>`(
-        select json_build_object('version', v.version, 'effectiveFrom', v.effective_from, 'documentHash', v.document_hash)
-        from constitution_versions v where v.coop_id = ${coops.id} and v.effective_from <= ${at.toISOString()}::timestamptz
-        order by v.version desc limit 1)`,
-    })
-    .from(coops)
-    .leftJoin(
-      memberships,
-      and(
-        eq(memberships.coopId, coops.id),
-        accountId ? eq(memberships.accountId, accountId) : sql`false`,
-        inArray(memberships.status, ['active', 'leaving']),
-      ),
-    )
-    .where(eq(coops.slug, slug));
+  const [row] = await runStatement(db, scopeQuery, { slug, accountId, at: at.toISOString() });
   if (!row)
     throw new AppError('not_found', 'COOP_NOT_FOUND', `No co-op is hosted here at "${slug}".`, {
       field: 'slug',
     });
   const access: CoopAccess = {
-    coop: row.coop,
+    coop: {
+      id: row.id,
+      slug: row.slug,
+      name: row.name,
+      mission: row.mission,
+      sector: row.sector,
+      currency: row.currency,
+      timeZone: row.time_zone,
+      defaultLanguage: row.default_language,
+      foundedBy: row.founded_by,
+      createdAt: new Date(row.created_at),
+    },
     accountId,
     isOperator: actor.kind === 'account' && actor.isOperator,
     membership:
-      row.memberId !== null && row.memberNumber !== null && row.classKey !== null
+      row.member_id !== null && row.member_number !== null && row.class_key !== null
         ? {
-            id: row.memberId,
-            memberNumber: row.memberNumber,
-            classKey: row.classKey,
-            status: row.memberStatus as 'active' | 'leaving',
+            id: row.member_id,
+            memberNumber: row.member_number,
+            classKey: row.class_key,
+            status: row.member_status as 'active' | 'leaving',
           }
         : null,
     roles: row.roles as CoopRole[],
   };
   if (!row.head) throw noConstitution();
-  const policy = await policyOf(db, row.coop.id, {
+  const policy = await policyOf(db, row.id, {
     version: row.head.version,
     effectiveFrom: new Date(row.head.effectiveFrom),
     documentHash: row.head.documentHash,

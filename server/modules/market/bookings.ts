@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { BookingInput, quoteView } from '../../../contracts/market.ts';
 import type { Context } from '../../context.ts';
+import { rowPlaceholders, runStatement, statement, statementBuilder } from '../../db/client.ts';
 import { isExclusionViolation } from '../../db/errors.ts';
 import { marketBookings } from '../../db/schema/index.ts';
 import type { Actor } from '../../lib/actor.ts';
@@ -12,8 +13,13 @@ import { availableIntervals, covers, freeIntervals } from './availability-core.t
 import { type Category, findCategory, type Person, requireBuyer, sellingClasses } from './common.ts';
 import { notifyBooking } from './notify.ts';
 import { meetsFloor, type PriceBreakdown, type Pricing, priceBreakdown, subtotalOf } from './pricing.ts';
-import { bookingContext, busyTimes } from './queries.ts';
-import type { ServiceRow, WorkerRow } from './views.ts';
+import {
+  type BookableService,
+  type BookableWorker,
+  type BookingRow,
+  bookingContext,
+  busyTimes,
+} from './queries.ts';
 
 type QuoteView = z.infer<typeof quoteView>;
 
@@ -24,8 +30,8 @@ type Prepared = {
   access: CoopAccess;
   policy: Policy;
   customerId: string;
-  worker: WorkerRow;
-  service: ServiceRow;
+  worker: BookableWorker;
+  service: BookableService;
   category: Category;
   startsAt: Date;
   endsAt: Date;
@@ -42,6 +48,12 @@ export function bookingOverlap(): AppError {
     { field: 'startsAt' },
   );
 }
+
+// The whole row, written as built here (and handed to the emails as is): no round trip for defaults.
+const insertBooking = statement(
+  'market.booking-insert',
+  statementBuilder.insert(marketBookings).values(rowPlaceholders(marketBookings)),
+);
 
 /** Everything a booking request is checked against, in the order people would ask about it. */
 async function prepare(ctx: Context, actor: Actor, slug: string, input: BookingInput): Promise<Prepared> {
@@ -217,45 +229,63 @@ export async function requestBooking(
   const id = ctx.newId();
   const status = p.worker.instantBooking ? 'accepted' : 'requested';
   const cancellation = p.policy.document.market.cancellation;
+  const booking: BookingRow = {
+    coopId,
+    id,
+    workerId: p.worker.id,
+    workerAccountId: p.worker.accountId,
+    customerAccountId: p.customerId,
+    serviceId: p.service.id,
+    jobId: null,
+    categoryKey: p.category.key,
+    title: p.service.title,
+    startsAt: p.startsAt,
+    endsAt: p.endsAt,
+    blockedFrom: new Date(p.startsAt.getTime() - p.worker.bufferMinutes * MINUTE),
+    bufferMinutes: p.worker.bufferMinutes,
+    durationMinutes: p.durationMinutes,
+    status,
+    pricing: p.service.pricing,
+    rate: p.service.rate,
+    subtotal: p.price.subtotal,
+    feeBps: p.policy.document.market.platformFeeBps,
+    fee: p.price.fee,
+    total: p.price.total,
+    currency: p.service.currency,
+    policyVersion: p.policy.version,
+    cancelWindowHours: cancellation.windowHours,
+    cancelFeeBps: cancellation.feeBps,
+    note: input.note,
+    address: input.address,
+    requestedAt: now,
+    respondedAt: status === 'accepted' ? now : null,
+    declineReason: null,
+    confirmedAt: null,
+    paymentProvider: null,
+    paymentReference: null,
+    paymentEntryId: null,
+    completedAt: null,
+    settledAt: null,
+    settledHow: null,
+    settlementEntryId: null,
+    cancelledAt: null,
+    cancelledBy: null,
+    cancelReason: null,
+    cancellationFee: null,
+    refundAmount: null,
+    refundPaymentId: null,
+    disputeReportedAt: null,
+    disputeReportedBy: null,
+    disputeReason: null,
+    reminderSentAt: null,
+  };
   try {
     await ctx.db.transaction(async (tx) => {
-      const [booking] = await tx
-        .insert(marketBookings)
-        .values({
-          coopId,
-          id,
-          workerId: p.worker.id,
-          workerAccountId: p.worker.accountId,
-          customerAccountId: p.customerId,
-          serviceId: p.service.id,
-          categoryKey: p.category.key,
-          title: p.service.title,
-          startsAt: p.startsAt,
-          endsAt: p.endsAt,
-          blockedFrom: new Date(p.startsAt.getTime() - p.worker.bufferMinutes * MINUTE),
-          bufferMinutes: p.worker.bufferMinutes,
-          durationMinutes: p.durationMinutes,
-          status,
-          pricing: p.service.pricing,
-          rate: p.service.rate,
-          subtotal: p.price.subtotal,
-          feeBps: p.policy.document.market.platformFeeBps,
-          fee: p.price.fee,
-          total: p.price.total,
-          currency: p.service.currency,
-          policyVersion: p.policy.version,
-          cancelWindowHours: cancellation.windowHours,
-          cancelFeeBps: cancellation.feeBps,
-          note: input.note,
-          address: input.address,
-          requestedAt: now,
-          respondedAt: status === 'accepted' ? now : null,
-        })
-        .returning();
+      await runStatement(tx, insertBooking, booking);
       // Emails first and the audit event last: the co-op's audit chain head stays locked only briefly.
       await notifyBooking(tx, ctx, {
         slug,
-        booking: booking!,
+        booking,
         timeZone: p.worker.timeZone,
         event: status === 'accepted' ? 'instant' : 'requested',
         parties: p.parties,

@@ -1,5 +1,5 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
-import { type Executor, queryRows } from '../../db/client.ts';
+import { type Executor, queryRows, runStatement, statement } from '../../db/client.ts';
 import {
   ACTIVE_BOOKING_STATUSES,
   marketBookings,
@@ -65,6 +65,62 @@ export async function serviceById(
   return row;
 }
 
+export type BookableService = Pick<
+  ServiceRow,
+  | 'id'
+  | 'active'
+  | 'title'
+  | 'categoryKey'
+  | 'pricing'
+  | 'rate'
+  | 'currency'
+  | 'minDurationMinutes'
+  | 'belowFloorVersion'
+>;
+export type BookableWorker = Pick<
+  WorkerRow,
+  'id' | 'accountId' | 'active' | 'timeZone' | 'bufferMinutes' | 'instantBooking'
+>;
+
+const bookingContextQuery = statement<{
+  service_active: boolean;
+  title: string;
+  category_key: string;
+  pricing: string;
+  rate: string;
+  currency: string;
+  min_duration_minutes: number;
+  below_floor_version: number | null;
+  worker_id: string;
+  worker_account_id: string;
+  worker_active: boolean;
+  time_zone: string;
+  buffer_minutes: number;
+  instant_booking: boolean;
+  classes: string[] | null;
+  rules: [number, number, number][] | null;
+  exceptions: [string, 'off' | 'extra', number | null, number | null][] | null;
+  parties: [string, string, string][] | null;
+}>(
+  'market.booking-context',
+  sql`select s.active as service_active, s.title, s.category_key, s.pricing, s.rate::text as rate, s.currency,
+        s.min_duration_minutes, s.below_floor_version,
+        w.id as worker_id, w.account_id as worker_account_id, w.active as worker_active, w.time_zone,
+        w.buffer_minutes, w.instant_booking,
+        (select array_agg(m.class_key) from memberships m
+          where m.coop_id = w.coop_id and m.account_id = w.account_id and m.status in ('active', 'leaving')) as classes,
+        (select json_agg(json_build_array(r.weekday, r.start_minute, r.end_minute))
+          from market_availability_rules r where r.coop_id = w.coop_id and r.worker_id = w.id) as rules,
+        (select json_agg(json_build_array(to_char(e.on_date, 'YYYY-MM-DD'), e.kind, e.start_minute, e.end_minute))
+          from market_availability_exceptions e
+          where e.coop_id = w.coop_id and e.worker_id = w.id and e.on_date >= ${sql.placeholder('exceptionsFrom')}::date) as exceptions,
+        (select json_agg(json_build_array(a.id, a.email, a.display_name))
+          from accounts a where a.id in (w.account_id, ${sql.placeholder('customerAccountId')}::uuid)) as parties
+      from market_services s
+      join market_workers w on w.coop_id = s.coop_id and w.id = s.worker_id
+      where s.coop_id = ${sql.placeholder('coopId')}::uuid and s.id = ${sql.placeholder('serviceId')}::uuid`,
+);
+
 /**
  * Everything a booking request checks about the other side, in one round trip: the service, its
  * worker, the worker's current membership classes, their weekly hours and exceptions from a date on,
@@ -75,41 +131,38 @@ export async function bookingContext(
   coopId: string,
   input: { serviceId: string; customerAccountId: string; exceptionsFrom: string },
 ): Promise<
-  | { service: ServiceRow; worker: WorkerRow; classes: string[]; schedule: Schedule; parties: Person[] }
+  | {
+      service: BookableService;
+      worker: BookableWorker;
+      classes: string[];
+      schedule: Schedule;
+      parties: Person[];
+    }
   | undefined
 > {
   if (!UUID.test(input.serviceId)) return undefined;
-  const [row] = await db
-    .select({
-      service: marketServices,
-      worker: marketWorkers,
-      classes: sql<string[] | null>`(select array_agg(m.class_key) from memberships m
-        where m.coop_id = ${marketWorkers.coopId} and m.account_id = ${marketWorkers.accountId}
-          and m.status in ('active', 'leaving'))`,
-      rules: sql<
-        [number, number, number][] | null
-      >`(select json_agg(json_build_array(r.weekday, r.start_minute, r.end_minute))
-        from market_availability_rules r where r.coop_id = ${marketWorkers.coopId} and r.worker_id = ${marketWorkers.id})`,
-      exceptions: sql<[string, 'off' | 'extra', number | null, number | null][] | null>`(select
-          json_agg(json_build_array(to_char(e.on_date, 'YYYY-MM-DD'), e.kind, e.start_minute, e.end_minute))
-        from market_availability_exceptions e
-        where e.coop_id = ${marketWorkers.coopId} and e.worker_id = ${marketWorkers.id}
-          and e.on_date >= ${input.exceptionsFrom}::date)`,
-      parties: sql<
-        [string, string, string][] | null
-      >`(select json_agg(json_build_array(a.id, a.email, a.display_name))
-        from accounts a where a.id in (${marketWorkers.accountId}, ${input.customerAccountId}::uuid))`,
-    })
-    .from(marketServices)
-    .innerJoin(
-      marketWorkers,
-      and(eq(marketWorkers.coopId, marketServices.coopId), eq(marketWorkers.id, marketServices.workerId)),
-    )
-    .where(and(eq(marketServices.coopId, coopId), eq(marketServices.id, input.serviceId)));
+  const [row] = await runStatement(db, bookingContextQuery, { ...input, coopId });
   if (!row) return undefined;
   return {
-    service: row.service,
-    worker: row.worker,
+    service: {
+      id: input.serviceId,
+      active: row.service_active,
+      title: row.title,
+      categoryKey: row.category_key,
+      pricing: row.pricing,
+      rate: BigInt(row.rate),
+      currency: row.currency,
+      minDurationMinutes: row.min_duration_minutes,
+      belowFloorVersion: row.below_floor_version,
+    },
+    worker: {
+      id: row.worker_id,
+      accountId: row.worker_account_id,
+      active: row.worker_active,
+      timeZone: row.time_zone,
+      bufferMinutes: row.buffer_minutes,
+      instantBooking: row.instant_booking,
+    },
     classes: row.classes ?? [],
     schedule: {
       rules: (row.rules ?? []).map(([weekday, startMinute, endMinute]) => ({

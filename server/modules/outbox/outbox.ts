@@ -1,8 +1,14 @@
 import { and, asc, isNull, lte, sql } from 'drizzle-orm';
 import type { Context } from '../../context.ts';
-import type { Tx } from '../../db/client.ts';
+import { runStatement, statement, type Tx } from '../../db/client.ts';
 import { outbox } from '../../db/schema/index.ts';
 import { type Email, MAX_ATTACHMENT_CHARS } from '../../lib/mailer.ts';
+
+const insertEmail = statement(
+  'outbox.email',
+  sql`insert into outbox (id, kind, payload, created_at, available_at)
+      values (${sql.placeholder('id')}, 'email', ${sql.placeholder('payload')}::jsonb, ${sql.placeholder('at')}, ${sql.placeholder('at')})`,
+);
 
 /**
  * Queues an email inside the caller's transaction; it leaves only if that transaction commits.
@@ -18,10 +24,11 @@ export async function enqueueEmail(
       throw new Error(`attachment ${a.filename} is over ${MAX_ATTACHMENT_CHARS} characters`);
     }
   }
-  const now = ctx.clock();
-  await tx
-    .insert(outbox)
-    .values({ id: ctx.newId(), kind: 'email', payload: email, createdAt: now, availableAt: now });
+  await runStatement(tx, insertEmail, {
+    id: ctx.newId(),
+    payload: JSON.stringify(email),
+    at: ctx.clock().toISOString(),
+  });
 }
 
 const MAX_ATTEMPTS = 8;
