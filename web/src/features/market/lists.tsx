@@ -28,6 +28,12 @@ export function BookingCards({ bookings, testId }: { bookings: BookingSummary[];
                 })}
               </Text>
               <Text size="sm">{spanLabel(b.startsAt, b.endsAt, locale, profile.timeZone)}</Text>
+              {b.jobId && b.viewerRole === 'customer' && (
+                // What became of the job (offered again, or ended) is told on its page.
+                <Anchor component={Link} to={`/c/${slug}/jobs/${b.jobId}`} size="sm">
+                  {t('market.lists.fromJob')}
+                </Anchor>
+              )}
             </Stack>
             <Stack gap={4} align="flex-end">
               <StatusBadge status={b.status} />
