@@ -697,6 +697,14 @@ export function marketJourney(): void {
       await customer.goto(`/c/${green.slug}/bookings`);
       await customer.getByTestId('job-list').getByText('Accepted').waitFor();
       await checkPage(customer, 'customer-bookings', 'My bookings');
+      // The job's booking is listed with the others, and leads back to the job.
+      await customer
+        .getByTestId('booking-card')
+        .filter({ hasText: 'Old newspapers and glass' })
+        .getByRole('link', { name: 'From a posted job: see the job' })
+        .click();
+      await customer.waitForURL((url) => url.pathname === jobPath);
+      await expectHeading(customer, 'Old newspapers and glass');
     });
   });
 }
