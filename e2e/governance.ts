@@ -20,11 +20,14 @@ import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { templateConstitution } from '../server/modules/coops/templates.ts';
 import {
   buildPatch,
+  emptyListEdit,
   fieldForError,
   fieldSpecs,
   fromInput,
+  newKey,
   previewDiff,
   toInput,
+  withListEdit,
 } from '../web/src/features/governance/fields.ts';
 import { isoToZoned, zonedToIso } from '../web/src/features/governance/time.ts';
 import { assertAccessible, screenshot } from './lib/browser.ts';
@@ -119,6 +122,47 @@ function helperTests(): void {
         ['market.categories[cleaning].minHourlyRate', 'market.platformFeeBps'],
       );
       assert.equal(doc.market.platformFeeBps, 800, 'the constitution itself is left as it was');
+    });
+
+    test('kinds of work and committees are added and removed by key, on top of the fields edited', () => {
+      assert.equal(newKey('Pet care', ['cleaning']), 'pet-care');
+      assert.equal(newKey('Pet care', ['pet-care', 'pet-care-2']), 'pet-care-3');
+      assert.equal(newKey('24h repairs', []), 'k-24h-repairs');
+      assert.equal(newKey('Comité de Sécurité', []), 'comite-de-securite');
+      assert.equal(newKey('  !!  ', []), null);
+      const petCare = { key: 'pet-care', name: 'Pet care', minHourlyRate: '1500', dispatched: false };
+      const fee = buildPatch(doc, [
+        { segments: field('market.categories[cleaning].minHourlyRate').segments, value: '1600' },
+      ]);
+      const edited = withListEdit(doc, fee, { list: 'categories', added: [petCare], removed: ['handyman'] });
+      const categories = (edited.market as { categories: { key: string; minHourlyRate: string }[] })
+        .categories;
+      assert.deepEqual(
+        categories.map((c) => c.key),
+        doc.market.categories
+          .map((c) => c.key)
+          .filter((k) => k !== 'handyman')
+          .concat('pet-care'),
+      );
+      assert.equal(
+        categories.find((c) => c.key === 'cleaning')?.minHourlyRate,
+        '1600',
+        'the field edit stays',
+      );
+      assert.deepEqual(
+        previewDiff(doc, edited)
+          .map((c) => c.path)
+          .sort(),
+        [
+          'market.categories[cleaning].minHourlyRate',
+          'market.categories[handyman]',
+          'market.categories[pet-care]',
+        ],
+      );
+      const committee = { key: 'safeguarding', name: 'Safeguarding', purpose: 'Keeps children safe' };
+      const bylaws = withListEdit(doc, {}, { list: 'committees', added: [committee], removed: [] });
+      assert.deepEqual(bylaws, { committees: [committee] });
+      assert.equal(withListEdit(doc, fee, emptyListEdit('policy')), fee, 'no list edit, no change');
     });
 
     test('a server error naming a list item by index finds the form field named by key', () => {
@@ -1114,5 +1158,46 @@ export function governanceJourney(): void {
     // Tomás sits on the board since the election: he sees the applications waiting for a vote (none).
     await tomas.goto(`${base}/proposals/new?kind=admission`);
     await tomas.getByTestId('no-applications').waitFor();
+  });
+
+  test('governance: proposals add kinds of work and committees in the browser', async () => {
+    const tomas = people.get(worker.name)!.page;
+    // A policy change can add a kind of work, with its pay floor.
+    await tomas.goto(`${base}/proposals/new?kind=policy`);
+    await expectHeading(tomas, 'New proposal');
+    const kinds = tomas.getByTestId('list-categories');
+    await kinds.getByLabel('Name of the new kind of work').fill('Pet care');
+    await kinds.getByRole('button', { name: 'Add this kind of work' }).click();
+    await kinds.getByText('Give an amount, e.g. 25 or 25.50.').waitFor();
+    await kinds.getByLabel('Pay floor an hour').fill('15');
+    await kinds.getByRole('button', { name: 'Add this kind of work' }).click();
+    await kinds.getByTestId('list-item').filter({ hasText: 'Pet care' }).getByText('New').waitFor();
+    await tomas
+      .getByTestId('change-preview')
+      .getByRole('row', { name: /market\.categories\[pet-care\].*Pet care/ })
+      .waitFor();
+
+    // A constitution amendment creates a committee; changing the kind of proposal starts the lists afresh.
+    await tomas.getByRole('radio', { name: 'Constitution amendment' }).check();
+    await tomas.getByLabel(/^Title/).fill('A safeguarding committee');
+    const committees = tomas.getByTestId('list-committees');
+    await committees.getByRole('button', { name: 'Add the committee' }).click();
+    await committees.getByText('Fill in this field.').waitFor();
+    await committees.getByLabel('Name of the new committee').fill('Safeguarding');
+    await committees.getByLabel('What it is for').fill('Looks after the safety of the people we work for.');
+    await committees.getByRole('button', { name: 'Add the committee' }).click();
+    await committees.getByTestId('list-item').filter({ hasText: 'Safeguarding' }).getByText('New').waitFor();
+    // The constitution had no committees: the list appears whole, named by its committee.
+    await tomas
+      .getByTestId('change-preview')
+      .getByRole('row', { name: /committees.*Safeguarding/ })
+      .waitFor();
+    await assertAccessible(tomas, 'new proposal (bylaws amendment with a committee)');
+    await tomas.getByTestId('save-draft').click();
+    await expectHeading(tomas, '#7 A safeguarding committee');
+    await tomas
+      .getByTestId('proposal-diff')
+      .getByRole('row', { name: /committees.*Safeguarding/ })
+      .waitFor();
   });
 }

@@ -6,6 +6,7 @@ import {
   votingMethods,
 } from '../../../../contracts/constitution.ts';
 import { currencyExponent } from '../../../../contracts/money.ts';
+import { suggestSlug } from '../coops/slug.ts';
 
 // The fields a policy change or a bylaws amendment may edit, picked one by one in the proposal form.
 // Each field knows its place in the constitution, how its value is typed in, and how the edits become
@@ -345,4 +346,77 @@ export function fieldForError(
   }
   const id = idOf(segments);
   return fields.find((f) => f.id === id || id.startsWith(`${f.id}.`)) ?? null;
+}
+
+/** Amount typed in major units ("250" or "250.50") as minor units, or null. */
+export function toMinor(text: string, currency: string): string | null {
+  const parsed = fromInput(
+    { id: 'amount', segments: [], kind: 'money', group: 'market', label: () => '' },
+    text,
+    currency,
+  );
+  return parsed.ok ? String(parsed.value) : null;
+}
+
+// Keyed lists a proposal can add items to or take items from, beside the fields it edits: the kinds
+// of work (a policy change) and the committees (a bylaws amendment). The list is sent whole.
+
+export type Category = ConstitutionDocument['market']['categories'][number];
+export type Committee = NonNullable<ConstitutionDocument['committees']>[number];
+export type ListEdit =
+  | { list: 'categories'; added: Category[]; removed: string[] }
+  | { list: 'committees'; added: Committee[]; removed: string[] };
+
+export const LIST_OF = { policy: 'categories', bylaws: 'committees' } as const satisfies Record<
+  ChangeKind,
+  ListEdit['list']
+>;
+
+/** Where the fields of a list's item start, e.g. market.categories[cleaning]. */
+export function listFieldPrefix(list: ListEdit['list'], key: string): string {
+  return list === 'categories' ? `market.categories[${key}]` : `committees[${key}]`;
+}
+
+export function emptyListEdit(kind: ChangeKind): ListEdit {
+  return kind === 'policy'
+    ? { list: 'categories', added: [], removed: [] }
+    : { list: 'committees', added: [], removed: [] };
+}
+
+export const listEditIsEmpty = (edit: ListEdit) => edit.added.length === 0 && edit.removed.length === 0;
+
+/** The items of the list in the constitution in force. */
+export function listItems(doc: ConstitutionDocument, list: ListEdit['list']): (Category | Committee)[] {
+  return list === 'categories' ? doc.market.categories : (doc.committees ?? []);
+}
+
+/** A key for a new item from its name, unlike any key taken: "Safeguarding" → "safeguarding". */
+export function newKey(name: string, taken: readonly string[]): string | null {
+  let base = suggestSlug(name);
+  if (!base) return null;
+  if (!/^[a-z]/.test(base)) base = `k-${base}`.slice(0, 40).replace(/-+$/, '');
+  for (let n = 1; n < 100; n++) {
+    const suffix = n === 1 ? '' : `-${n}`;
+    const key = `${base.slice(0, 40 - suffix.length).replace(/-+$/, '')}${suffix}`;
+    if (!taken.includes(key)) return key;
+  }
+  return null;
+}
+
+/** The patch with the list's additions and removals applied on top of the edited fields. */
+export function withListEdit(
+  doc: ConstitutionDocument,
+  patch: Record<string, unknown>,
+  edit: ListEdit,
+): Record<string, unknown> {
+  if (listEditIsEmpty(edit)) return patch;
+  const keep = <T extends { key: string }>(items: T[]) => items.filter((i) => !edit.removed.includes(i.key));
+  if (edit.list === 'committees') {
+    return { ...patch, committees: [...keep(doc.committees ?? []), ...edit.added] };
+  }
+  const market = isRecord(patch.market) ? patch.market : {};
+  const current = Array.isArray(market.categories)
+    ? (market.categories as Category[])
+    : doc.market.categories;
+  return { ...patch, market: { ...market, categories: [...keep(current), ...edit.added] } };
 }

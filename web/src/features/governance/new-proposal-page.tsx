@@ -39,14 +39,22 @@ import { ChangeTable } from './change-table.tsx';
 import {
   buildPatch,
   type ChangeKind,
+  emptyListEdit,
   type FieldSpec,
   fieldForError,
   fieldSpecs,
   fromInput,
+  LIST_OF,
+  type ListEdit,
+  listEditIsEmpty,
+  listFieldPrefix,
   previewDiff,
   toInput,
+  toMinor,
   valueAt,
+  withListEdit,
 } from './fields.ts';
+import { ListEditor } from './list-editor.tsx';
 import { governanceError, proposalPath } from './parts.tsx';
 import { zonedToIso } from './time.ts';
 
@@ -73,16 +81,6 @@ const nextRow = () => ++rowIds;
 
 function isKind(value: string | null): value is FormKind {
   return KINDS.includes(value as FormKind);
-}
-
-/** Amount typed in major units ("250" or "250.50") as minor units, or null. */
-function toMinor(text: string, currency: string): string | null {
-  const parsed = fromInput(
-    { id: 'amount', segments: [], kind: 'money', group: 'market', label: () => '' },
-    text,
-    currency,
-  );
-  return parsed.ok ? String(parsed.value) : null;
 }
 
 /** The rules the proposal will follow, from the constitution in force (frozen when voting opens). */
@@ -188,19 +186,26 @@ function ChangeEditor({
   kind,
   edits,
   setEdits,
+  listEdit,
+  setListEdit,
   errors,
   clearError,
 }: {
   kind: ChangeKind;
   edits: Edit[];
   setEdits(edits: Edit[]): void;
+  listEdit: ListEdit;
+  setListEdit(edit: ListEdit): void;
   errors: Record<string, string>;
   clearError(key: string): void;
 }) {
   const { t } = useTranslation();
   const { constitution, profile } = useCoop();
   const doc = constitution.document;
-  const fields = useMemo(() => fieldSpecs(kind, doc), [kind, doc]);
+  const allFields = useMemo(() => fieldSpecs(kind, doc), [kind, doc]);
+  // Fields of an item the proposal removes are not offered.
+  const removedPrefixes = listEdit.removed.map((key) => listFieldPrefix(listEdit.list, key));
+  const fields = allFields.filter((f) => !removedPrefixes.some((p) => f.id.startsWith(p)));
   const used = new Set(edits.map((e) => e.id));
   const groups = [...new Set(fields.map((f) => f.group))].map((group) => ({
     group: t(`governance.fieldGroups.${group}`),
@@ -220,7 +225,10 @@ function ChangeEditor({
     const parsed = field ? fromInput(field, e.text, profile.currency) : null;
     return field && parsed?.ok ? [{ segments: field.segments, value: parsed.value }] : [];
   });
-  const preview = valid.length > 0 ? previewDiff(doc, buildPatch(doc, valid)) : [];
+  const preview =
+    valid.length > 0 || !listEditIsEmpty(listEdit)
+      ? previewDiff(doc, withListEdit(doc, buildPatch(doc, valid), listEdit))
+      : [];
 
   return (
     <Stack gap="sm">
@@ -253,6 +261,17 @@ function ChangeEditor({
           />
         );
       })}
+      <ListEditor
+        edit={listEdit}
+        onChange={(next, removedKey) => {
+          setListEdit(next);
+          if (removedKey) {
+            const prefix = listFieldPrefix(next.list, removedKey);
+            setEdits(edits.filter((e) => !e.id.startsWith(prefix)));
+          }
+          clearError('changes');
+        }}
+      />
       {preview.length > 0 ? (
         <Stack gap={4}>
           <Title order={3} size="h5">
@@ -419,6 +438,7 @@ export function NewProposalPage() {
   const [liveResults, setLiveResults] = useState(false);
   const [choices, setChoices] = useState<Choice[] | null>(null);
   const [edits, setEdits] = useState<Edit[]>([]);
+  const [listEdit, setListEdit] = useState<ListEdit>(() => emptyListEdit('policy'));
   const [effective, setEffective] = useState<'pass' | 'date'>('pass');
   const [effectiveDate, setEffectiveDate] = useState('');
   // board, admin, or committee:<key> for one of the constitution's committees.
@@ -452,7 +472,10 @@ export function NewProposalPage() {
     setErrors({});
     setFormError(null);
     // Policy and bylaws pick from different rules: a change of kind starts the list afresh.
-    if (next !== kind) setEdits([]);
+    if (next !== kind) {
+      setEdits([]);
+      if (next === 'policy' || next === 'bylaws') setListEdit(emptyListEdit(next));
+    }
   }
 
   /** The request for the chosen kind, or the field errors that stop it. */
@@ -490,13 +513,15 @@ export function NewProposalPage() {
           if (parsed.ok) values.push({ segments: field.segments, value: parsed.value });
           else problems[`field:${edit.id}`] = t(parsed.error);
         }
-        if (edits.length === 0) problems.changes = t('governance.form.errors.noChange');
+        const lists = listEdit.list === LIST_OF[kind] ? listEdit : emptyListEdit(kind);
+        if (edits.length === 0 && listEditIsEmpty(lists))
+          problems.changes = t('governance.form.errors.noChange');
         let effectiveAt: string | null = null;
         if (effective === 'date') {
           effectiveAt = zonedToIso(effectiveDate, profile.timeZone);
           if (!effectiveAt) problems.effectiveAt = t('governance.form.errors.date');
         }
-        input = { kind, ...common, changes: buildPatch(doc, values), effectiveAt };
+        input = { kind, ...common, changes: withListEdit(doc, buildPatch(doc, values), lists), effectiveAt };
         break;
       }
       case 'election': {
@@ -711,6 +736,8 @@ export function NewProposalPage() {
                 kind={kind}
                 edits={edits}
                 setEdits={setEdits}
+                listEdit={listEdit.list === LIST_OF[kind] ? listEdit : emptyListEdit(kind)}
+                setListEdit={setListEdit}
                 errors={errors}
                 clearError={clear}
               />
