@@ -77,11 +77,6 @@ export async function loadCoopAccess(db: Executor, slug: string, actor: Actor): 
   return coopAccess(db, await requireCoop(db, slug), actor);
 }
 
-/**
- * The co-op, the actor's standing in it and the version of the constitution in force at `at`, in
- * one round trip (the document itself comes from the per-process cache of parsed versions). The
- * hot paths (search, quotes, booking requests) start here.
- */
 const scopeQuery = statement<{
   id: string;
   slug: string;
@@ -115,6 +110,11 @@ const scopeQuery = statement<{
       where c.slug = ${sql.placeholder('slug')}`,
 );
 
+/**
+ * The co-op, the actor's standing in it and the version of the constitution in force at `at`, in
+ * one round trip (the document itself comes from the per-process cache of parsed versions). The
+ * hot paths (search, quotes, booking requests) start here.
+ */
 export async function loadCoopScope(
   db: Executor,
   slug: string,
