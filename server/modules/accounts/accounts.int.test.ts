@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAccount, DEFAULT_PASSWORD } from '../../../test/factories.ts';
 import { errorOf, startTestServer, type TestServer } from '../../../test/http.ts';
 import { accounts, auditEvents, sessions } from '../../db/schema/index.ts';
+import { SESSION_DAYS } from './sessions.ts';
 
 let server: TestServer;
 beforeAll(async () => {
@@ -66,6 +67,18 @@ describe('sign up, sign in, sign out', () => {
     expect(res.status).toBe(200);
     expect((await agent.get('/api/me')).status).toBe(200);
     expect((await agent.post('/api/auth/sign-out')).status).toBe(204);
+    expect((await agent.get('/api/me')).status).toBe(401);
+  });
+
+  it('ends a session after its 30 days, and a forged cookie is nobody', async () => {
+    await createAccount(server.ctx, { email: 'el@example.test' });
+    const agent = server.agent();
+    await agent.post('/api/auth/sign-in', { email: 'el@example.test', password: DEFAULT_PASSWORD });
+    server.ctx.testClock.advance((SESSION_DAYS - 1) * 86_400_000);
+    expect((await agent.get('/api/me')).status).toBe(200);
+    server.ctx.testClock.advance(2 * 86_400_000);
+    expect((await agent.get('/api/me')).status).toBe(401);
+    agent.cookies.set('mutual_session', 'x'.repeat(43));
     expect((await agent.get('/api/me')).status).toBe(401);
   });
 

@@ -1,7 +1,7 @@
-import { and, eq, gt } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { Context } from '../../context.ts';
-import type { Executor, Tx } from '../../db/client.ts';
-import { accounts, sessions } from '../../db/schema/index.ts';
+import { type Executor, runStatement, statement, type Tx } from '../../db/client.ts';
+import { sessions } from '../../db/schema/index.ts';
 import type { Actor } from '../../lib/actor.ts';
 import { newSecret, sha256Hex } from '../../lib/tokens.ts';
 
@@ -20,19 +20,21 @@ export async function openSession(tx: Tx, ctx: Pick<Context, 'clock'>, accountId
   return secret;
 }
 
+// Every signed-in request starts here (decision 0013).
+const sessionQuery = statement<{ account_id: string; is_operator: boolean }>(
+  'accounts.session',
+  sql`select a.id as account_id, a.is_operator from sessions s join accounts a on a.id = s.account_id
+      where s.id_hash = ${sql.placeholder('idHash')} and s.expires_at > ${sql.placeholder('now')}::timestamptz`,
+);
+
 export async function resolveSession(
   db: Executor,
   now: Date,
   secret: string | undefined,
 ): Promise<Extract<Actor, { kind: 'account' }> | null> {
   if (!secret || secret.length > 200) return null;
-  const rows = await db
-    .select({ accountId: accounts.id, isOperator: accounts.isOperator })
-    .from(sessions)
-    .innerJoin(accounts, eq(accounts.id, sessions.accountId))
-    .where(and(eq(sessions.idHash, sha256Hex(secret)), gt(sessions.expiresAt, now)));
-  const row = rows[0];
-  return row ? { kind: 'account', accountId: row.accountId, isOperator: row.isOperator } : null;
+  const [row] = await runStatement(db, sessionQuery, { idHash: sha256Hex(secret), now });
+  return row ? { kind: 'account', accountId: row.account_id, isOperator: row.is_operator } : null;
 }
 
 export async function closeSession(ctx: Context, secret: string | undefined): Promise<void> {
