@@ -367,11 +367,6 @@ export type ListEdit =
   | { list: 'categories'; added: Category[]; removed: string[] }
   | { list: 'committees'; added: Committee[]; removed: string[] };
 
-export const LIST_OF = { policy: 'categories', bylaws: 'committees' } as const satisfies Record<
-  ChangeKind,
-  ListEdit['list']
->;
-
 /** Where the fields of a list's item start, e.g. market.categories[cleaning]. */
 export function listFieldPrefix(list: ListEdit['list'], key: string): string {
   return list === 'categories' ? `market.categories[${key}]` : `committees[${key}]`;

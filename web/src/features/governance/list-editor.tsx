@@ -30,30 +30,28 @@ export function ListEditor({
   };
 
   function add() {
-    const problems: typeof errors = {};
     const name = draft.name.trim();
     const key = name ? newKey(name, taken) : null;
+    const floor = toMinor(draft.floor, profile.currency);
+    const price = draft.standardPrice.trim() ? toMinor(draft.standardPrice, profile.currency) : undefined;
+    const problems: typeof errors = {};
     if (!key) problems.name = t('governance.form.errors.required');
-    let item: Category | Committee | null = null;
-    if (list === 'committees') {
-      item = { key: key ?? '', name, purpose: draft.purpose.trim() };
-    } else {
-      const floor = toMinor(draft.floor, profile.currency);
-      if (floor === null) problems.floor = t('governance.form.errors.money');
-      const price = draft.standardPrice.trim() ? toMinor(draft.standardPrice, profile.currency) : undefined;
-      if (price === null) problems.standardPrice = t('governance.form.errors.money');
-      item = {
-        key: key ?? '',
-        name,
-        minHourlyRate: floor ?? '0',
-        ...(price ? { standardPrice: price } : {}),
-        dispatched: draft.dispatched,
-      };
-    }
-    if (Object.keys(problems).length > 0) {
+    if (list === 'categories' && floor === null) problems.floor = t('governance.form.errors.money');
+    if (list === 'categories' && price === null) problems.standardPrice = t('governance.form.errors.money');
+    if (!key || Object.keys(problems).length > 0) {
       setErrors(problems);
       return;
     }
+    const item: Category | Committee =
+      list === 'committees'
+        ? { key, name, purpose: draft.purpose.trim() }
+        : {
+            key,
+            name,
+            minHourlyRate: floor!,
+            ...(price ? { standardPrice: price } : {}),
+            dispatched: draft.dispatched,
+          };
     onChange({ ...edit, added: [...edit.added, item] } as ListEdit);
     setDraft(EMPTY);
   }

@@ -44,7 +44,6 @@ import {
   fieldForError,
   fieldSpecs,
   fromInput,
-  LIST_OF,
   type ListEdit,
   listEditIsEmpty,
   listFieldPrefix,
@@ -438,7 +437,10 @@ export function NewProposalPage() {
   const [liveResults, setLiveResults] = useState(false);
   const [choices, setChoices] = useState<Choice[] | null>(null);
   const [edits, setEdits] = useState<Edit[]>([]);
-  const [listEdit, setListEdit] = useState<ListEdit>(() => emptyListEdit('policy'));
+  // The list a policy change (kinds of work) or an amendment (committees) edits; reset with the kind.
+  const [listEdit, setListEdit] = useState<ListEdit>(() =>
+    emptyListEdit(initial === 'bylaws' ? 'bylaws' : 'policy'),
+  );
   const [effective, setEffective] = useState<'pass' | 'date'>('pass');
   const [effectiveDate, setEffectiveDate] = useState('');
   // board, admin, or committee:<key> for one of the constitution's committees.
@@ -513,15 +515,19 @@ export function NewProposalPage() {
           if (parsed.ok) values.push({ segments: field.segments, value: parsed.value });
           else problems[`field:${edit.id}`] = t(parsed.error);
         }
-        const lists = listEdit.list === LIST_OF[kind] ? listEdit : emptyListEdit(kind);
-        if (edits.length === 0 && listEditIsEmpty(lists))
+        if (edits.length === 0 && listEditIsEmpty(listEdit))
           problems.changes = t('governance.form.errors.noChange');
         let effectiveAt: string | null = null;
         if (effective === 'date') {
           effectiveAt = zonedToIso(effectiveDate, profile.timeZone);
           if (!effectiveAt) problems.effectiveAt = t('governance.form.errors.date');
         }
-        input = { kind, ...common, changes: withListEdit(doc, buildPatch(doc, values), lists), effectiveAt };
+        input = {
+          kind,
+          ...common,
+          changes: withListEdit(doc, buildPatch(doc, values), listEdit),
+          effectiveAt,
+        };
         break;
       }
       case 'election': {
@@ -736,7 +742,7 @@ export function NewProposalPage() {
                 kind={kind}
                 edits={edits}
                 setEdits={setEdits}
-                listEdit={listEdit.list === LIST_OF[kind] ? listEdit : emptyListEdit(kind)}
+                listEdit={listEdit}
                 setListEdit={setListEdit}
                 errors={errors}
                 clearError={clear}
